@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The README's main command: set up, build the analyzer, analyze the bundled
+# examples/ project, print the findings and write ctxguard.sarif.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+JOBS=${JOBS:-$(nproc)}
+cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_BUILD_TYPE=Release \
+  -DCTXGUARD_BUILD_TESTS=OFF -DCTXGUARD_BUILD_CLANGD=OFF
+cmake --build build -j "$JOBS" --target ctxguard
+cmake -S examples -B build/examples -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -Dctx_DIR="$PWD/build/runtime"
+# Exit code 1 means findings (the examples contain deliberate mistakes).
+set +e
+build/bin/ctxguard -p build/examples --sarif ctxguard.sarif
+rc=$?
+set -e
+echo "ctxguard exit code $rc (0 clean, 1 findings, 2 tool error); SARIF written to ctxguard.sarif"
+[ "$rc" -le 1 ]
