@@ -1,0 +1,31 @@
+//===--- CtxTidyModule.cpp - ctxguard -------------------------------------===//
+//
+// The clang-tidy module "ctx": registers every ctx-* check, alphabetically.
+//
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace clang::tidy::ctx {
+
+class CtxModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+  }
+};
+
+} // namespace clang::tidy::ctx
+
+namespace clang::tidy {
+
+// Registers the module with clang-tidy's registry: loaded as a plugin by
+// clang-tidy-22 --load, linked into ctxguard and ctxguard-clangd.
+static ClangTidyModuleRegistry::Add<ctx::CtxModule> X("ctx-module",
+                                                      "Checks for Go-style context misuse.");
+
+// Referenced by the hosts that link the module statically, so that the linker
+// keeps this object and its registration.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int CtxModuleAnchorSource = 0;
+
+} // namespace clang::tidy
