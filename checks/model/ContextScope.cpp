@@ -1,0 +1,128 @@
+//===--- ContextScope.cpp - ctxguard --------------------------------------===//
+
+#include "ContextScope.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::ctx {
+
+namespace {
+
+// Collects the Context locals declared directly in a function body, with the
+// source range of the scope each is visible in. Lambdas and local classes
+// are other functions and are not entered.
+class LocalCollector {
+public:
+  LocalCollector(const RoleModel &Model, const FunctionDecl *F,
+                 llvm::SmallVectorImpl<ContextScopes::ScopedLocal> &Out)
+      : Model(Model), F(F), Out(Out) {}
+
+  void visit(const Stmt *S, SourceRange Scope) {
+    if (!S || isa<LambdaExpr>(S) || isa<BlockExpr>(S))
+      return;
+    if (isa<CompoundStmt>(S) || isa<ForStmt>(S) || isa<IfStmt>(S) || isa<WhileStmt>(S) ||
+        isa<SwitchStmt>(S) || isa<CXXForRangeStmt>(S) || isa<CXXCatchStmt>(S))
+      Scope = S->getSourceRange();
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        record(D, Scope);
+    if (const auto *Catch = dyn_cast<CXXCatchStmt>(S))
+      record(Catch->getExceptionDecl(), Scope);
+    for (const Stmt *Child : S->children())
+      visit(Child, Scope);
+  }
+
+private:
+  void record(const Decl *D, SourceRange Scope) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(D);
+    if (!VD || VD->getDeclContext() != F)
+      return;
+    if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+      for (const BindingDecl *B : DD->bindings())
+        if (Model.isContext(B->getType()))
+          Out.push_back({B, Scope});
+      return;
+    }
+    if (Model.isContext(VD->getType()))
+      Out.push_back({VD, Scope});
+  }
+
+  const RoleModel &Model;
+  const FunctionDecl *F;
+  llvm::SmallVectorImpl<ContextScopes::ScopedLocal> &Out;
+};
+
+} // namespace
+
+bool ContextScopes::isLambdaBody(const FunctionDecl *F) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(F);
+  return MD && MD->getParent()->isLambda();
+}
+
+const FunctionDecl *ContextScopes::enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *F = P.get<FunctionDecl>())
+      return F;
+    if (const auto *L = P.get<LambdaExpr>())
+      return L->getCallOperator();
+    if (P.get<BlockDecl>() || P.get<ObjCMethodDecl>())
+      return nullptr;
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+llvm::ArrayRef<AvailableContext> ContextScopes::contextsOf(const FunctionDecl *F) const {
+  if (auto It = Cached.find(F); It != Cached.end())
+    return It->second;
+  llvm::SmallVector<AvailableContext, 2> Found;
+  auto Origin = AvailableContext::Origin::Parameter;
+  for (const FunctionDecl *Fn = F; Fn;) {
+    for (const ParmVarDecl *P : Fn->parameters())
+      if (Model.isContext(P->getType()))
+        Found.push_back({P, Origin});
+    if (!isLambdaBody(Fn))
+      break;
+    for (const LambdaCapture &C : cast<CXXMethodDecl>(Fn)->getParent()->captures())
+      if (C.capturesVariable())
+        if (const ValueDecl *V = C.getCapturedVar(); V && Model.isContext(V->getType()))
+          Found.push_back({V, AvailableContext::Origin::Capture});
+    Origin = AvailableContext::Origin::EnclosingParameter;
+    Fn = dyn_cast_or_null<FunctionDecl>(cast<CXXMethodDecl>(Fn)->getParent()->getDeclContext());
+  }
+  // Keep the first mention of each variable (a captured parameter is both).
+  llvm::SmallVector<AvailableContext, 2> Unique;
+  for (const AvailableContext &A : Found)
+    if (llvm::none_of(Unique, [&](const AvailableContext &U) { return U.Var == A.Var; }))
+      Unique.push_back(A);
+  return Cached[F] = std::move(Unique);
+}
+
+llvm::ArrayRef<ContextScopes::ScopedLocal> ContextScopes::localsOf(const FunctionDecl *F) const {
+  auto [It, Inserted] = CachedLocals.try_emplace(F);
+  if (Inserted && F->hasBody())
+    LocalCollector(Model, F, It->second).visit(F->getBody(), F->getSourceRange());
+  return It->second;
+}
+
+llvm::SmallVector<AvailableContext, 4>
+ContextScopes::contextsAt(const FunctionDecl *F, const Stmt &At, const ASTContext &Ctx) const {
+  llvm::SmallVector<AvailableContext, 4> Result(contextsOf(F).begin(), contextsOf(F).end());
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = At.getBeginLoc();
+  for (const ScopedLocal &L : localsOf(F)) {
+    bool DeclaredBefore = SM.isBeforeInTranslationUnit(L.Var->getLocation(), Loc);
+    bool InScope = !SM.isBeforeInTranslationUnit(Loc, L.Scope.getBegin()) &&
+                   !SM.isBeforeInTranslationUnit(L.Scope.getEnd(), Loc);
+    if (DeclaredBefore && InScope)
+      Result.push_back({L.Var, AvailableContext::Origin::Local});
+  }
+  return Result;
+}
+
+} // namespace clang::tidy::ctx
