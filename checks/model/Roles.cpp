@@ -191,32 +191,37 @@ bool RoleModel::isType(QualType T, Role R) const {
   return RD && plays(RD, R);
 }
 
-bool RoleModel::holdsType(QualType T, Role R) const {
+const CXXRecordDecl *RoleModel::heldRecord(QualType T, Role R) const {
   if (T.isNull())
-    return false;
+    return nullptr;
   T = T.getCanonicalType();
   if (isType(T, R))
-    return true;
+    return recordOf(T);
   if (T->isReferenceType() || T->isPointerType() || T->isMemberPointerType())
-    return holdsType(T->getPointeeType(), R);
+    return heldRecord(T->getPointeeType(), R);
   if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
-    return holdsType(AT->getElementType(), R);
+    return heldRecord(AT->getElementType(), R);
+  auto HeldByArgument = [&](const TemplateArgument &Arg) -> const CXXRecordDecl * {
+    if (Arg.getKind() == TemplateArgument::Type)
+      return heldRecord(Arg.getAsType(), R);
+    if (Arg.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : Arg.pack_elements())
+        if (P.getKind() == TemplateArgument::Type)
+          if (const CXXRecordDecl *Held = heldRecord(P.getAsType(), R))
+            return Held;
+    return nullptr;
+  };
   if (const auto *Spec =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl())) {
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-      if (Arg.getKind() == TemplateArgument::Type && holdsType(Arg.getAsType(), R))
-        return true;
-      if (Arg.getKind() == TemplateArgument::Pack)
-        for (const TemplateArgument &P : Arg.pack_elements())
-          if (P.getKind() == TemplateArgument::Type && holdsType(P.getAsType(), R))
-            return true;
-    }
-  }
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (const CXXRecordDecl *Held = HeldByArgument(Arg))
+        return Held;
   if (const auto *TST = T->getAs<TemplateSpecializationType>())
     for (const TemplateArgument &Arg : TST->template_arguments())
-      if (Arg.getKind() == TemplateArgument::Type && holdsType(Arg.getAsType(), R))
-        return true;
-  return false;
+      if (Arg.getKind() == TemplateArgument::Type)
+        if (const CXXRecordDecl *Held = heldRecord(Arg.getAsType(), R))
+          return Held;
+  return nullptr;
 }
 
 const Decl *RoleModel::calleeOf(const Expr *E) {

@@ -119,7 +119,9 @@ public:
   bool isContext(QualType T) const { return isType(T, Role::Context); }
   /// Whether \p T holds a type playing \p R at any depth: pointers,
   /// references, arrays and template arguments.
-  bool holdsType(QualType T, Role R) const;
+  bool holdsType(QualType T, Role R) const { return heldRecord(T, R) != nullptr; }
+  /// The record playing \p R that \p T holds (as holdsType), or null.
+  const CXXRecordDecl *heldRecord(QualType T, Role R) const;
 
   /// The declaration an expression calls: the callee of a call, the class a
   /// construct expression builds (ctx::go, ctx::Defer), or, for a dependent
