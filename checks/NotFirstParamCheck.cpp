@@ -1,0 +1,126 @@
+//===--- NotFirstParamCheck.cpp - ctxguard --------------------------------===//
+
+#include "NotFirstParamCheck.h"
+#include "model/Instantiation.h"
+#include "model/Matchers.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::ctx {
+
+namespace {
+
+// A type spelling without whitespace or leading "::", so that "::testing::Test *"
+// in the option matches the printed canonical type "testing::Test *".
+std::string normaliseTypeSpelling(llvm::StringRef Spelling) {
+  std::string Out;
+  char Previous = ' ';
+  for (size_t I = 0; I < Spelling.size(); ++I) {
+    char C = Spelling[I];
+    if (isWhitespace(C))
+      continue;
+    bool StartsScope = C == ':' && I + 1 < Spelling.size() && Spelling[I + 1] == ':';
+    if (StartsScope && !isAsciiIdentifierContinue(Previous) && Previous != '>') {
+      ++I; // a leading "::" names the same type
+      continue;
+    }
+    Out += C;
+    Previous = C;
+  }
+  return Out;
+}
+
+std::string describeFunction(const FunctionDecl *FD) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->getParent()->isLambda())
+    return "the lambda";
+  if (isa<CXXConstructorDecl>(FD))
+    return "the constructor of '" + cast<CXXMethodDecl>(FD)->getParent()->getNameAsString() + "'";
+  return "'" + FD->getQualifiedNameAsString() + "'";
+}
+
+std::string describeParameter(const ParmVarDecl *P) {
+  if (!P->getName().empty())
+    return "'" + P->getNameAsString() + "'";
+  return "parameter " + std::to_string(P->getFunctionScopeIndex() + 1);
+}
+
+} // namespace
+
+NotFirstParamCheck::NotFirstParamCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), AllowTypesBefore(Options.get("AllowTypesBefore", "")) {
+  Model.readOptions(Options, {RoleOption::ContextTypes});
+  for (StringRef Spelling : utils::options::parseStringList(AllowTypesBefore))
+    if (!Spelling.trim().empty())
+      AllowedTypeSpellings.insert(normaliseTypeSpelling(Spelling));
+}
+
+void NotFirstParamCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Model.storeOptions(Options, Opts);
+  Options.store(Opts, "AllowTypesBefore", AllowTypesBefore);
+}
+
+void NotFirstParamCheck::registerMatchers(MatchFinder *Finder) {
+  // Anchored on a parameter of a context type: functions without one never
+  // reach check().
+  auto ContextParameter = parmVarDecl(hasType(qualType(isRoleType(&Model, Role::Context))));
+  Finder->addMatcher(
+      functionDecl(unless(isImplicit()), unless(isExpansionInSystemHeader()),
+                   unless(cxxDeductionGuideDecl()), hasAnyParameter(ContextParameter))
+          .bind("function"),
+      this);
+}
+
+bool NotFirstParamCheck::isContextParameter(const ParmVarDecl *P) const {
+  QualType T = P->getType();
+  if (!Model.isContext(T))
+    return false;
+  // A non-const lvalue reference is an out-parameter, not the call's context.
+  return !(T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified());
+}
+
+bool NotFirstParamCheck::isAllowedBefore(QualType T, const ASTContext &Ctx) const {
+  if (AllowedTypeSpellings.empty())
+    return false;
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.FullyQualifiedName = true;
+  Policy.PrintAsCanonical = true;
+  return AllowedTypeSpellings.contains(
+      normaliseTypeSpelling(T.getCanonicalType().getAsString(Policy)));
+}
+
+void NotFirstParamCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  // One report per function: at its first declaration, in the template
+  // pattern, and for overrides only at the base they override.
+  if (!FD->isFirstDecl() || isInTemplateInstantiation(FD) || RoleModel::isRuntimeInternal(FD))
+    return;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->size_overridden_methods())
+    return;
+
+  for (const ParmVarDecl *P : FD->parameters()) {
+    if (isContextParameter(P))
+      continue; // contexts may follow contexts
+    if (isAllowedBefore(P->getType(), *Result.Context))
+      continue;
+    // P is the first parameter that must not precede a context: report the
+    // first context parameter after it.
+    for (unsigned I = P->getFunctionScopeIndex() + 1; I < FD->getNumParams(); ++I) {
+      const ParmVarDecl *Late = FD->getParamDecl(I);
+      if (!isContextParameter(Late))
+        continue;
+      const CXXRecordDecl *ContextType = RoleModel::recordOf(Late->getType());
+      diag(Late->getLocation(), "%0 of type %1 should be the first parameter of %2")
+          << describeParameter(Late) << ContextType->getQualifiedNameAsString()
+          << describeFunction(FD);
+      return;
+    }
+    return;
+  }
+}
+
+} // namespace clang::tidy::ctx
