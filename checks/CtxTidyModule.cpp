@@ -4,6 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "NilContextCheck.h"
+#include "NotFirstParamCheck.h"
+#include "StoredInStructCheck.h"
+#include "ValueKeyTypeCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy::ctx {
@@ -11,6 +15,10 @@ namespace clang::tidy::ctx {
 class CtxModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");
+    CheckFactories.registerCheck<NotFirstParamCheck>("ctx-not-first-param");
+    CheckFactories.registerCheck<StoredInStructCheck>("ctx-stored-in-struct");
+    CheckFactories.registerCheck<ValueKeyTypeCheck>("ctx-value-key-type");
   }
 };
 
