@@ -1,0 +1,231 @@
+//===--- CtxguardClangdTest.cpp - ctxguard-clangd tests -------------------===//
+//
+// Drives ctxguard-clangd as an editor does: initialize, open a file with a
+// Go-style context mistake, wait for the ctx-* diagnostic, ask for its quick
+// fix. Also checks --version and clangd's --check mode. Each test works in its
+// own temporary project configured by the shipped driver/clangd/example.clangd.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LspClient.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace ctxguard::test {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// Generous: the first build parses the runtime's and the standard library's
+// headers, and CI runs this next to other tests on two cores.
+constexpr std::chrono::seconds DiagnosticsTimeout = 120s;
+constexpr std::chrono::seconds RequestTimeout = 60s;
+
+std::string readFile(const fs::path &Path) {
+  std::ifstream In(Path);
+  std::stringstream Text;
+  Text << In.rdbuf();
+  return Text.str();
+}
+
+void writeFile(const fs::path &Path, const std::string &Text) {
+  std::ofstream Out(Path);
+  Out << Text;
+}
+
+/// The mistake a test opens: a source file, the check that must report it
+/// on the line containing Marker, and the text its quick fix inserts.
+struct Mistake {
+  std::string Check;
+  std::string Source;
+  std::string Marker;
+  std::string FixNewText;
+
+  int line() const {
+    size_t At = Source.find(Marker);
+    return static_cast<int>(std::count(Source.begin(), Source.begin() + At, '\n'));
+  }
+};
+
+Mistake storedInStruct() {
+  return {"ctx-stored-in-struct",
+          R"cpp(#include <ctx/context.hpp>
+
+struct Server {
+  ctx::Context ctx_;
+};
+)cpp",
+          "ctx::Context ctx_", ""};
+}
+
+/// A throwaway project with the flags and .clangd an editor user would have.
+class TempProject {
+public:
+  TempProject() {
+    std::string Pattern = (fs::temp_directory_path() / "ctxguard-clangd-XXXXXX").string();
+    Root = mkdtemp(Pattern.data());
+    writeFile(Root / "compile_flags.txt",
+              "-std=c++20\n-I" + std::string(CTXGUARD_RUNTIME_INCLUDE) + "\n");
+    fs::copy_file(CTXGUARD_CLANGD_EXAMPLE_CONFIG, Root / ".clangd");
+    fs::create_directory(Root / "xdg");
+  }
+  ~TempProject() {
+    std::error_code Ignored;
+    fs::remove_all(Root, Ignored);
+  }
+  TempProject(const TempProject &) = delete;
+  TempProject &operator=(const TempProject &) = delete;
+
+  fs::path Root;
+
+  /// The environment of every server: no user-wide clangd config or flags.
+  std::vector<std::string> environment() const {
+    return {"XDG_CONFIG_HOME=" + (Root / "xdg").string(), "CLANGD_FLAGS="};
+  }
+};
+
+std::string uriOf(const fs::path &Path) { return "file://" + Path.string(); }
+
+/// The diagnostic with code Check in a publishDiagnostics notification.
+std::optional<Json> findDiagnostic(const Json &Publish, const std::string &Check) {
+  for (const Json &D : Publish["params"]["diagnostics"])
+    if (D.value("code", "") == Check)
+      return D;
+  return std::nullopt;
+}
+
+/// The text edits of a code action for file Uri, whether the server used
+/// WorkspaceEdit.changes or documentChanges.
+std::vector<Json> editsOf(const Json &Action, const std::string &Uri) {
+  std::vector<Json> Edits;
+  const Json &Edit = Action.value("edit", Json::object());
+  if (Edit.contains("changes") && Edit["changes"].contains(Uri))
+    for (const Json &E : Edit["changes"][Uri])
+      Edits.push_back(E);
+  for (const Json &Change : Edit.value("documentChanges", Json::array()))
+    if (Change["textDocument"]["uri"] == Uri)
+      for (const Json &E : Change["edits"])
+        Edits.push_back(E);
+  return Edits;
+}
+
+class CtxguardClangdTest : public ::testing::Test {
+protected:
+  void TearDown() override {
+    // The server's own log explains most failures (flags, config, crashes).
+    if (HasFailure() && fs::exists(logPath()))
+      std::cerr << "--- ctxguard-clangd log ---\n" << readFile(logPath()) << "---\n";
+  }
+
+  fs::path logPath() const { return Project.Root / "clangd.log"; }
+
+  /// Runs clangd's --check mode on M's source: one build as the editor would
+  /// do it, every diagnostic (clang-tidy's too) printed to stderr.
+  CommandResult runCheckMode(const Mistake &M) {
+    fs::path File = Project.Root / "main.cpp";
+    writeFile(File, M.Source);
+    return runCommand({CTXGUARD_CLANGD, "--check=" + File.string(), "--check-warnings",
+                       "--check-locations=false"},
+                      Project.environment(), DiagnosticsTimeout);
+  }
+
+  TempProject Project;
+};
+
+TEST_F(CtxguardClangdTest, VersionNamesCtxguardAndClangd) {
+  CommandResult R = runCommand({CTXGUARD_CLANGD, "--version"}, Project.environment(), 60s);
+  EXPECT_EQ(R.ExitCode, 0) << R.Stderr;
+  EXPECT_NE(R.Stdout.find("ctxguard-clangd"), std::string::npos) << R.Stdout;
+  EXPECT_NE(R.Stdout.find("clangd version 22."), std::string::npos) << R.Stdout;
+}
+
+TEST_F(CtxguardClangdTest, CheckModeReportsCtxDiagnostic) {
+  Mistake M = storedInStruct();
+  CommandResult R = runCheckMode(M);
+  EXPECT_EQ(R.ExitCode, 0) << R.Stderr;
+  std::string Expected = "[" + M.Check + "] Line " + std::to_string(M.line() + 1) + ": ";
+  EXPECT_NE(R.Stderr.find(Expected), std::string::npos) << "no '" << Expected << "' in\n"
+                                                        << R.Stderr;
+}
+
+// Without FastCheckFilter: Loose, clangd drops every check it has not
+// measured, ours included: the reason example.clangd sets it.
+TEST_F(CtxguardClangdTest, CheckModeDropsCtxChecksUnderStrictFastCheckFilter) {
+  Mistake M = storedInStruct();
+  writeFile(Project.Root / ".clangd", "Diagnostics:\n  ClangTidy:\n    Add: [ctx-*]\n");
+  CommandResult R = runCheckMode(M);
+  EXPECT_EQ(R.ExitCode, 0) << R.Stderr;
+  EXPECT_NE(R.Stderr.find("All checks completed"), std::string::npos) << R.Stderr;
+  EXPECT_EQ(R.Stderr.find("[" + M.Check + "]"), std::string::npos) << R.Stderr;
+}
+
+TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticAndQuickFix) {
+  Mistake M = storedInStruct();
+  fs::path File = Project.Root / "main.cpp";
+  writeFile(File, M.Source);
+  std::string Uri = uriOf(File);
+
+  LspClient Client({CTXGUARD_CLANGD, "--background-index=false", "--pch-storage=memory", "-j=2"},
+                   Project.environment(), logPath().string());
+  Json Capabilities = {{"textDocument",
+                        {{"publishDiagnostics", {{"relatedInformation", true}}},
+                         {"codeAction",
+                          {{"codeActionLiteralSupport",
+                            {{"codeActionKind", {{"valueSet", {"quickfix", "refactor"}}}}}}}}}}};
+  int Init = Client.request("initialize", {{"processId", static_cast<int>(getpid())},
+                                           {"rootUri", uriOf(Project.Root)},
+                                           {"capabilities", Capabilities}});
+  std::optional<Json> InitResult = Client.waitForResponse(Init, Clock::now() + RequestTimeout);
+  ASSERT_TRUE(InitResult && InitResult->contains("result")) << "no initialize result";
+  EXPECT_TRUE((*InitResult)["result"]["capabilities"].contains("codeActionProvider"));
+  Client.notify("initialized", Json::object());
+  Client.notify("textDocument/didOpen",
+                {{"textDocument",
+                  {{"uri", Uri}, {"languageId", "cpp"}, {"version", 1}, {"text", M.Source}}}});
+
+  // clangd publishes once per build; the first one carries clang-tidy's.
+  std::optional<Json> Publish = Client.waitFor(
+      [&](const Json &Msg) {
+        return Msg.value("method", "") == "textDocument/publishDiagnostics" &&
+               Msg["params"]["uri"] == Uri && findDiagnostic(Msg, M.Check);
+      },
+      Clock::now() + DiagnosticsTimeout);
+  ASSERT_TRUE(Publish) << "no " << M.Check << " diagnostic; last messages:\n"
+                       << (Client.received().empty() ? "" : Client.received().back().dump(2));
+  Json Diag = *findDiagnostic(*Publish, M.Check);
+  EXPECT_EQ(Diag["source"], "clang-tidy");
+  EXPECT_EQ(Diag["severity"], 2); // warning
+  EXPECT_EQ(Diag["range"]["start"]["line"], M.line());
+
+  int Action =
+      Client.request("textDocument/codeAction",
+                     {{"textDocument", {{"uri", Uri}}},
+                      {"range", Diag["range"]},
+                      {"context", {{"diagnostics", Json::array({Diag})}, {"only", {"quickfix"}}}}});
+  std::optional<Json> Actions = Client.waitForResponse(Action, Clock::now() + RequestTimeout);
+  ASSERT_TRUE(Actions && (*Actions)["result"].is_array()) << "no codeAction result";
+  if (!M.FixNewText.empty()) {
+    bool Found = false;
+    for (const Json &A : (*Actions)["result"])
+      for (const Json &E : editsOf(A, Uri))
+        Found |= A.value("kind", "") == "quickfix" &&
+                 E["newText"].get<std::string>().find(M.FixNewText) != std::string::npos;
+    EXPECT_TRUE(Found) << "no quick fix inserting '" << M.FixNewText << "' in\n"
+                       << Actions->dump(2);
+  }
+
+  std::optional<int> Exit = Client.shutdown(Clock::now() + RequestTimeout);
+  ASSERT_TRUE(Exit) << "ctxguard-clangd did not exit after shutdown/exit";
+  EXPECT_EQ(*Exit, 0);
+}
+
+} // namespace
+} // namespace ctxguard::test
