@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LostCancelCheck.h"
 #include "NilContextCheck.h"
 #include "NotFirstParamCheck.h"
 #include "StoredInStructCheck.h"
@@ -15,6 +16,7 @@ namespace clang::tidy::ctx {
 class CtxModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<LostCancelCheck>("ctx-lost-cancel");
     CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");
     CheckFactories.registerCheck<NotFirstParamCheck>("ctx-not-first-param");
     CheckFactories.registerCheck<StoredInStructCheck>("ctx-stored-in-struct");

@@ -1,0 +1,585 @@
+//===--- LostCancelCheck.cpp - ctxguard -----------------------------------===//
+
+#include "LostCancelCheck.h"
+#include "model/ContextScope.h"
+#include "model/Instantiation.h"
+#include "model/Matchers.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::ctx {
+
+/// Where the cancel returned by one source call ends up.
+struct CancelSink {
+  enum class Kind { HandedOff, Dropped, Tracked };
+  Kind How = Kind::HandedOff;
+  /// Dropped: where to report (the call, or the std::ignore that swallows it).
+  SourceLocation DroppedAt;
+  /// Tracked: the local that holds the cancel, or the whole pair.
+  const ValueDecl *Var = nullptr;
+  bool HoldsPair = false;
+  /// Tracked: the statement that stores into Var (a declaration or assignment).
+  const Stmt *Creation = nullptr;
+};
+
+namespace {
+
+// How a reference to a tracked variable uses the cancel it holds.
+enum class RefUse {
+  None,       // only the pair's context is read (p.first)
+  ManualCall, // cancel() or p.second()
+  Other,      // any hand-off: defer, copy, move, capture, pass, return, store
+};
+
+bool isNamed(const Decl *D, llvm::StringRef QualifiedName) {
+  const auto *ND = dyn_cast_or_null<NamedDecl>(D);
+  return ND && ND->getIdentifier() && ND->getQualifiedNameAsString() == QualifiedName;
+}
+
+const Expr *ignoreImplicit(const Expr *E) {
+  return E ? E->IgnoreImplicit()->IgnoreParenImpCasts() : nullptr;
+}
+
+bool isStdIgnore(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreImplicit(E));
+  return Ref && isNamed(Ref->getDecl(), "std::ignore");
+}
+
+// Nodes a value passes through unchanged on its way to where it is used.
+bool isTransparent(const DynTypedNode &N) {
+  const auto *E = N.get<Expr>();
+  if (!E)
+    return false;
+  if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, FullExpr, ParenExpr>(
+          E))
+    return true;
+  // A copy, move or conversion of the whole value (e.g. into a pair of
+  // other types) keeps holding the cancel.
+  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  return Construct && Construct->getNumArgs() == 1;
+}
+
+// A local variable of \p F itself (not of an enclosing function: go vet's
+// issue 31856), whose lifetime ends with the call.
+bool isOwnLocal(const ValueDecl *D, const FunctionDecl *F) {
+  if (D->getDeclContext() != F)
+    return false;
+  if (isa<BindingDecl>(D))
+    return true;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  return VD && VD->isLocalVarDecl() && !VD->isStaticLocal();
+}
+
+const ValueDecl *ownLocalRef(const Expr *E, const FunctionDecl *F) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreImplicit(E));
+  return Ref && isOwnLocal(Ref->getDecl(), F) ? Ref->getDecl() : nullptr;
+}
+
+// The outermost expression of the full expression containing \p N.
+const Stmt *fullExpressionOf(DynTypedNode N, ASTContext &Ctx) {
+  const Stmt *Top = N.get<Stmt>();
+  for (DynTypedNodeList Parents = Ctx.getParents(N); !Parents.empty();
+       Parents = Ctx.getParents(Parents[0])) {
+    const auto *E = Parents[0].get<Expr>();
+    if (!E)
+      break;
+    Top = E;
+  }
+  return Top;
+}
+
+const Stmt *declStmtOf(const Decl &D, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(D);
+  return Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+}
+
+class SinkFinder {
+public:
+  SinkFinder(const RoleModel &Model, const FunctionDecl *F, ASTContext &Ctx)
+      : Model(Model), F(F), Ctx(Ctx) {}
+
+  CancelSink find(const CallExpr *Source) {
+    CancelSink Sink;
+    Sink.HoldsPair = !Model.isType(Source->getType(), Role::CancelFunc);
+    DynTypedNode Child = DynTypedNode::create(*Source);
+    for (;;) {
+      DynTypedNodeList Parents = Ctx.getParents(Child);
+      if (Parents.empty())
+        return Sink;
+      const DynTypedNode &Parent = Parents[0];
+      if (isTransparent(Parent)) {
+        Child = Parent;
+        continue;
+      }
+      // source().second: follow the cancel alone; source().first drops it.
+      if (const auto *Member = Parent.get<MemberExpr>(); Member && Sink.HoldsPair) {
+        if (Model.isType(Member->getType(), Role::CancelFunc)) {
+          Sink.HoldsPair = false;
+          Child = Parent;
+          continue;
+        }
+        if (Model.isContext(Member->getType()))
+          return dropped(Sink, Source->getBeginLoc());
+        return Sink;
+      }
+      return classify(Sink, Source, Child, Parent);
+    }
+  }
+
+private:
+  CancelSink classify(CancelSink &Sink, const CallExpr *Source, const DynTypedNode &Child,
+                      const DynTypedNode &Parent) {
+    if (const auto *Cast = Parent.get<ExplicitCastExpr>())
+      return Cast->getType()->isVoidType() ? dropped(Sink, Source->getBeginLoc()) : Sink;
+    if (const auto *S = Parent.get<Stmt>()) {
+      // A discarded-value expression statement.
+      if (!isa<Expr>(S) && !isa<ReturnStmt, CoreturnStmt>(S))
+        return dropped(Sink, Source->getBeginLoc());
+    }
+    if (const auto *Var = Parent.get<VarDecl>())
+      return declared(Sink, *Var, Source);
+    if (const Expr *Target = assignedTo(Parent, Child))
+      return assigned(Sink, Target, Source, Parent);
+    return Sink;
+  }
+
+  // The left-hand side when \p Parent assigns \p Child to something.
+  static const Expr *assignedTo(const DynTypedNode &Parent, const DynTypedNode &Child) {
+    const Stmt *Value = Child.get<Stmt>();
+    if (const auto *Op = Parent.get<CXXOperatorCallExpr>())
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(1) == Value)
+        return Op->getArg(0);
+    if (const auto *Op = Parent.get<BinaryOperator>())
+      if (Op->getOpcode() == BO_Assign && Op->getRHS() == Value)
+        return Op->getLHS();
+    return nullptr;
+  }
+
+  CancelSink declared(CancelSink &Sink, const VarDecl &Var, const CallExpr *Source) {
+    if (const auto *Decomposition = dyn_cast<DecompositionDecl>(&Var)) {
+      if (!Sink.HoldsPair || Decomposition->getDeclContext() != F)
+        return Sink;
+      llvm::ArrayRef<BindingDecl *> Bindings = Decomposition->bindings();
+      unsigned Index = cancelIndex(Source);
+      if (Index >= Bindings.size())
+        return Sink;
+      Sink.HoldsPair = false;
+      return tracked(Sink, Bindings[Index], declStmtOf(Var, Ctx));
+    }
+    if (!isOwnLocal(&Var, F))
+      return Sink;
+    return tracked(Sink, &Var, declStmtOf(Var, Ctx));
+  }
+
+  CancelSink assigned(CancelSink &Sink, const Expr *Target, const CallExpr *Source,
+                      const DynTypedNode &Assignment) {
+    if (isStdIgnore(Target))
+      return dropped(Sink, Source->getBeginLoc());
+    const Stmt *Creation = fullExpressionOf(Assignment, Ctx);
+    if (const ValueDecl *Var = ownLocalRef(Target, F))
+      return tracked(Sink, Var, Creation);
+    // std::tie(c, cancel) = source(...): follow the cancel's slot.
+    const auto *Tie = dyn_cast<CallExpr>(ignoreImplicit(Target));
+    if (!Sink.HoldsPair || !Tie || !isNamed(Tie->getCalleeDecl(), "std::tie"))
+      return Sink;
+    unsigned Index = cancelIndex(Source);
+    if (Index >= Tie->getNumArgs())
+      return Sink;
+    const Expr *Slot = Tie->getArg(Index);
+    if (isStdIgnore(Slot))
+      return dropped(Sink, Slot->getBeginLoc());
+    Sink.HoldsPair = false;
+    if (const ValueDecl *Var = ownLocalRef(Slot, F))
+      return tracked(Sink, Var, Creation);
+    return Sink;
+  }
+
+  // Which element of the returned pair is the cancel function.
+  unsigned cancelIndex(const CallExpr *Source) const {
+    QualType T = Source->getType();
+    if (T->isDependentType())
+      if (const auto *FD = dyn_cast_or_null<FunctionDecl>(RoleModel::calleeOf(Source)))
+        T = FD->getReturnType();
+    llvm::ArrayRef<TemplateArgument> Args;
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+      Args = Spec->getTemplateArgs().asArray();
+    else if (const auto *TST = T->getAs<TemplateSpecializationType>())
+      Args = TST->template_arguments();
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (Args[I].getKind() == TemplateArgument::Type &&
+          Model.isType(Args[I].getAsType(), Role::CancelFunc))
+        return I;
+    return 1;
+  }
+
+  static CancelSink dropped(CancelSink &Sink, SourceLocation At) {
+    Sink.How = CancelSink::Kind::Dropped;
+    Sink.DroppedAt = At;
+    return Sink;
+  }
+
+  static CancelSink tracked(CancelSink &Sink, const ValueDecl *Var, const Stmt *Creation) {
+    if (!Creation)
+      return Sink;
+    Sink.How = CancelSink::Kind::Tracked;
+    Sink.Var = Var;
+    Sink.Creation = Creation;
+    return Sink;
+  }
+
+  const RoleModel &Model;
+  const FunctionDecl *F;
+  ASTContext &Ctx;
+};
+
+void collectReferences(const Stmt *S, const ValueDecl *Var, const Stmt *Skip,
+                       llvm::SmallVectorImpl<const DeclRefExpr *> &Out) {
+  if (!S || S == Skip)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+    Out.push_back(Ref);
+  for (const Stmt *Child : S->children())
+    collectReferences(Child, Var, Skip, Out);
+}
+
+const Stmt *parentIgnoringCasts(const ParentMap &PM, const Stmt *S) {
+  return PM.getParentIgnoreParenImpCasts(const_cast<Stmt *>(S));
+}
+
+// The call \p E is the callee of, if any: cancel() or cancel(cause).
+const Expr *callOn(const Expr *E, const ParentMap &PM) {
+  const Stmt *Parent = parentIgnoringCasts(PM, E);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
+    if (Op->getOperator() == OO_Call && ignoreImplicit(Op->getArg(0)) == E)
+      return Op;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent))
+    if (ignoreImplicit(Call->getCallee()) == E)
+      return Call;
+  return nullptr;
+}
+
+// The expression that names the cancel itself at \p Ref: the reference, or
+// p.second for a variable holding the pair. Null for p.first.
+const Expr *cancelExprAt(const DeclRefExpr *Ref, bool HoldsPair, const RoleModel &Model,
+                         const ParentMap &PM) {
+  if (!HoldsPair)
+    return Ref;
+  const auto *Member = dyn_cast_or_null<MemberExpr>(parentIgnoringCasts(PM, Ref));
+  if (!Member)
+    return Ref;
+  if (Model.isType(Member->getType(), Role::CancelFunc))
+    return Member;
+  return Model.isContext(Member->getType()) ? nullptr : Ref;
+}
+
+struct CancelUses {
+  /// CFG elements that use the cancel in any way.
+  llvm::SmallPtrSet<const Stmt *, 8> Elements;
+  /// The manual calls, as CFG elements.
+  llvm::SmallPtrSet<const Stmt *, 4> ManualCalls;
+  const Expr *FirstManualCall = nullptr;
+  bool HandedOff = false;
+};
+
+CancelUses classifyUses(llvm::ArrayRef<const DeclRefExpr *> Refs, bool HoldsPair,
+                        const RoleModel &Model, const FunctionCfg &Cfg) {
+  CancelUses Uses;
+  for (const DeclRefExpr *Ref : Refs) {
+    const Expr *Cancel = cancelExprAt(Ref, HoldsPair, Model, Cfg.parents());
+    if (!Cancel)
+      continue;
+    if (const Stmt *Element = Cfg.elementFor(Ref))
+      Uses.Elements.insert(Element);
+    const Expr *Call = callOn(Cancel, Cfg.parents());
+    // A call inside a lambda is part of a hand-off (the capture).
+    const Stmt *CallElement = Call ? Cfg.elementFor(Call) : nullptr;
+    if (!Call || CallElement != Call) {
+      Uses.HandedOff = true;
+      continue;
+    }
+    Uses.ManualCalls.insert(CallElement);
+    if (!Uses.FirstManualCall)
+      Uses.FirstManualCall = Call;
+  }
+  return Uses;
+}
+
+bool isWithin(const Stmt *S, const Stmt *Ancestor, const ParentMap &PM) {
+  for (; S; S = PM.getParent(S))
+    if (S == Ancestor)
+      return true;
+  return false;
+}
+
+// Whether a throw from \p Call lands in a handler that uses the cancel
+// (try { fetch(); } catch (...) { cancel(); throw; }).
+bool handledWithCancel(const Stmt *Call, llvm::ArrayRef<const DeclRefExpr *> Refs,
+                       const ParentMap &PM) {
+  for (const Stmt *Child = Call, *S = PM.getParent(Call); S; Child = S, S = PM.getParent(S)) {
+    const auto *Try = dyn_cast<CXXTryStmt>(S);
+    if (!Try || Try->getTryBlock() != Child)
+      continue;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      for (const DeclRefExpr *Ref : Refs)
+        if (isWithin(Ref, Try->getHandler(I), PM))
+          return true;
+  }
+  return false;
+}
+
+std::string calleeName(const Expr *Call) {
+  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    if (const auto *ND = dyn_cast_or_null<NamedDecl>(CE->getCalleeDecl()))
+      return ND->getNameAsString();
+    const Expr *Callee = ignoreImplicit(CE->getCallee());
+    if (const auto *Overloads = dyn_cast_or_null<OverloadExpr>(Callee))
+      return Overloads->getName().getAsString();
+    if (const auto *Member = dyn_cast_or_null<CXXDependentScopeMemberExpr>(Callee))
+      return Member->getMember().getAsString();
+  }
+  return "";
+}
+
+unsigned lineOf(SourceLocation Loc, const SourceManager &SM) {
+  return SM.getExpansionLineNumber(Loc);
+}
+
+// The names declared in \p F (parameters and locals, nested lambdas included).
+void collectNames(const Stmt *S, llvm::StringSet<> &Names) {
+  if (!S)
+    return;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls()) {
+      if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
+        Names.insert(ND->getName());
+      if (const auto *DD = dyn_cast<DecompositionDecl>(D))
+        for (const BindingDecl *B : DD->bindings())
+          Names.insert(B->getName());
+    }
+  for (const Stmt *Child : S->children())
+    collectNames(Child, Names);
+}
+
+std::string guardName(const FunctionDecl *F, llvm::StringRef Base) {
+  llvm::StringSet<> Names;
+  for (const ParmVarDecl *P : F->parameters())
+    if (P->getIdentifier())
+      Names.insert(P->getName());
+  collectNames(F->getBody(), Names);
+  std::string Name = (Base + "_guard").str();
+  for (unsigned I = 2; Names.contains(Name); ++I)
+    Name = (Base + "_guard" + llvm::Twine(I)).str();
+  return Name;
+}
+
+// How the code at \p F spells the namespace \p NS: the qualifier written on
+// the cancel source's call when it names NS (a namespace alias included),
+// else NS's name, from the global namespace when something in scope shadows it.
+std::string namespaceSpelling(const NamespaceDecl *NS, const CallExpr *Source,
+                              const FunctionDecl *F, const ASTContext &Ctx) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreImplicit(Source->getCallee()))) {
+    NestedNameSpecifierLoc Qualifier = Ref->getQualifierLoc();
+    NestedNameSpecifier Written = Qualifier.getNestedNameSpecifier();
+    if (Written.getKind() == NestedNameSpecifier::Kind::Namespace &&
+        !Qualifier.getBeginLoc().isMacroID() &&
+        Written.getAsNamespaceAndPrefix().Namespace->getNamespace()->getCanonicalDecl() ==
+            NS->getCanonicalDecl())
+      return Lexer::getSourceText(CharSourceRange::getTokenRange(Qualifier.getSourceRange()),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts())
+          .str();
+  }
+  std::string Name = NS->getQualifiedNameAsString() + "::";
+  for (const DeclContext *DC = F->getDeclContext(); DC && !DC->isTranslationUnit();
+       DC = DC->getParent())
+    if (!DC->lookup(NS->getDeclName()).empty())
+      return "::" + Name;
+  return Name;
+}
+
+// The runtime's Defer, found beside the cancel source, when it plays the
+// scope-guard role.
+const NamespaceDecl *deferNamespace(const CallExpr *Source, const RoleModel &Model,
+                                    ASTContext &Ctx) {
+  const auto *Callee = dyn_cast_or_null<Decl>(RoleModel::calleeOf(Source));
+  if (!Callee)
+    return nullptr;
+  const auto *NS = dyn_cast<NamespaceDecl>(Callee->getDeclContext()->getRedeclContext());
+  if (!NS)
+    return nullptr;
+  for (const NamedDecl *Found : NS->lookup(&Ctx.Idents.get("Defer")))
+    if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
+      if (Model.plays(Template->getTemplatedDecl(), Role::ScopeGuard))
+        return NS;
+  return nullptr;
+}
+
+// The fix-it: a `ctx::Defer <name>_guard{cancel};` on the line after the
+// creation statement, with the same indentation.
+std::optional<FixItHint> deferFix(const CancelSink &Sink, const CallExpr *Source,
+                                  const FunctionDecl *F, const RoleModel &Model,
+                                  ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  DynTypedNodeList Parents = Ctx.getParents(*Sink.Creation);
+  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+    return std::nullopt;
+  const NamespaceDecl *NS = deferNamespace(Source, Model, Ctx);
+  SourceLocation Begin = Sink.Creation->getBeginLoc();
+  SourceLocation AfterSemi =
+      isa<DeclStmt>(Sink.Creation)
+          ? Lexer::getLocForEndOfToken(Sink.Creation->getEndLoc(), 0, SM, LO)
+          : Lexer::findLocationAfterToken(Sink.Creation->getEndLoc(), tok::semi, SM, LO, false);
+  if (!NS || Begin.isMacroID() || AfterSemi.isInvalid() || AfterSemi.isMacroID())
+    return std::nullopt;
+
+  // What to defer: the cancel itself, or a call with a nil cause.
+  std::string Name = Sink.Var->getNameAsString();
+  std::string Cancel = Sink.HoldsPair ? Name + ".second" : Name;
+  const CXXRecordDecl *Type = RoleModel::recordOf(Sink.Var->getType());
+  if (Sink.HoldsPair || !Type || !Type->hasDefinition())
+    return std::nullopt;
+  unsigned Arity = 0;
+  for (const CXXMethodDecl *M : Type->methods())
+    if (M->getOverloadedOperator() == OO_Call)
+      Arity = M->getNumParams();
+  std::string Callable = Arity == 0 ? Cancel : "[" + Cancel + "] { " + Cancel + "({}); }";
+  if (Arity > 1)
+    return std::nullopt;
+  std::string Guard = namespaceSpelling(NS, Source, F, Ctx) + "Defer " +
+                      guardName(F, Name) + "{" + Callable + "};";
+
+  // After the statement's line (its trailing comment stays with it), or
+  // right after it when more code follows on the line.
+  const char *Text = SM.getCharacterData(AfterSemi);
+  const char *P = Text;
+  while (*P == ' ' || *P == '\t')
+    ++P;
+  if (*P != '\n' && *P != '\r' && !(P[0] == '/' && P[1] == '/'))
+    return FixItHint::CreateInsertion(AfterSemi, " " + Guard);
+  while (*P && *P != '\n' && *P != '\r')
+    ++P;
+  const char *LineStart = SM.getCharacterData(Begin);
+  unsigned Column = SM.getSpellingColumnNumber(Begin);
+  LineStart -= Column - 1;
+  std::string Indent;
+  for (const char *I = LineStart; *I == ' ' || *I == '\t'; ++I)
+    Indent += *I;
+  return FixItHint::CreateInsertion(AfterSemi.getLocWithOffset(P - Text), "\n" + Indent + Guard);
+}
+
+} // namespace
+
+LostCancelCheck::LostCancelCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), RequireDefer(Options.get("RequireDefer", false)) {
+  Model.readOptions(Options, {RoleOption::CancelSources, RoleOption::ScopeGuards,
+                              RoleOption::ContextTypes, RoleOption::CancelTypes});
+}
+
+void LostCancelCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Model.storeOptions(Options, Opts);
+  Options.store(Opts, "RequireDefer", RequireDefer);
+}
+
+void LostCancelCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(calleePlaysRole(&Model, Role::CancelSource),
+                              unless(ast_matchers::isInTemplateInstantiation()),
+                              unless(isExpansionInSystemHeader()))
+                         .bind("source"),
+                     this);
+}
+
+void LostCancelCheck::onEndOfTranslationUnit() { Cfgs.clear(); }
+
+void LostCancelCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Source = Result.Nodes.getNodeAs<CallExpr>("source");
+  ASTContext &Ctx = *Result.Context;
+  const FunctionDecl *F = ContextScopes::enclosingFunction(*Source, Ctx);
+  if (!F || RoleModel::isRuntimeInternal(F) || isInTemplateInstantiation(F))
+    return;
+  CancelSink Sink = SinkFinder(Model, F, Ctx).find(Source);
+  if (Sink.How == CancelSink::Kind::Dropped)
+    reportDropped(Source, Sink.DroppedAt);
+  else if (Sink.How == CancelSink::Kind::Tracked)
+    checkPaths(Source, Sink, F, Ctx);
+}
+
+void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc) {
+  const auto *Callee = dyn_cast_or_null<NamedDecl>(RoleModel::calleeOf(Source));
+  diag(Loc.isMacroID() ? Source->getBeginLoc() : Loc,
+       "the cancel function returned by %0 should be called, not discarded, to avoid a "
+       "context leak")
+      << (Callee ? Callee->getQualifiedNameAsString() : std::string("this call"));
+}
+
+void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
+                                 const FunctionDecl *F, ASTContext &Ctx) {
+  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+  collectReferences(F->getBody(), Sink.Var, Sink.Creation, Refs);
+  if (Refs.empty())
+    return reportDropped(Source, Source->getBeginLoc());
+  // Returning from main ends the process: nothing leaks (go vet's rule).
+  if (F->isMain())
+    return;
+  const FunctionCfg *Cfg = Cfgs.get(F, Ctx);
+  if (!Cfg)
+    return;
+  CancelUses Uses = classifyUses(Refs, Sink.HoldsPair, Model, *Cfg);
+  if (Uses.Elements.empty())
+    return reportDropped(Source, Source->getBeginLoc());
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Name = Sink.Var->getNameAsString() + (Sink.HoldsPair ? ".second" : "");
+  unsigned Line = lineOf(Source->getBeginLoc(), SM);
+  llvm::SmallVector<CfgExit, 2> Leaks = Cfg->exitsAvoiding(
+      Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
+  if (!Leaks.empty()) {
+    diag(Source->getBeginLoc(), "'%0' is not used on all paths (possible context leak)") << Name;
+    for (const CfgExit &Exit : Leaks)
+      diag(Exit.Loc, "this %select{return|throw}0 may be reached without using '%1' defined on "
+                     "line %2",
+           DiagnosticIDs::Note)
+          << (Exit.How == CfgExit::Kind::Throw) << Name << Line;
+    return;
+  }
+  if (Uses.HandedOff || Uses.ManualCalls.empty())
+    return;
+
+  const Stmt *Throwing = Cfg->findBefore(
+      Sink.Creation, [&](const Stmt *S) { return Uses.ManualCalls.contains(S); },
+      [&](const Stmt *S) {
+        return isa<CallExpr>(S) && mayThrow(cast<Expr>(S), Ctx) &&
+               !calleeName(cast<Expr>(S)).empty() &&
+               !handledWithCancel(S, Refs, Cfg->parents());
+      });
+  std::optional<FixItHint> Fix = deferFix(Sink, Source, F, Model, Ctx);
+  if (Throwing) {
+    std::string Callee = calleeName(cast<Expr>(Throwing));
+    {
+      auto D = diag(Source->getBeginLoc(), "'%0' is skipped if '%1' throws; defer it")
+               << Name << Callee;
+      if (Fix)
+        D << *Fix;
+    }
+    diag(Throwing->getBeginLoc(), "'%0' may throw here, before '%1' is called on line %2",
+         DiagnosticIDs::Note)
+        << Callee << Name << lineOf(Uses.FirstManualCall->getBeginLoc(), SM);
+    return;
+  }
+  if (RequireDefer) {
+    auto D = diag(Source->getBeginLoc(),
+                  "'%0' is called manually; defer it on the line after its creation")
+             << Name;
+    if (Fix)
+      D << *Fix;
+  }
+}
+
+} // namespace clang::tidy::ctx

@@ -1,0 +1,51 @@
+//===--- LostCancelCheck.h - ctxguard ---------------------------*- C++ -*-===//
+//
+// ctx-lost-cancel: the cancel function returned by a cancel source
+// (ctx::with_cancel, with_timeout, with_deadline and their _cause variants)
+// that is dropped, not used on every path to the function's exits (go vet's
+// lostcancel), or called by hand where an exception can skip it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_LOSTCANCELCHECK_H
+#define CTXGUARD_CHECKS_LOSTCANCELCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "model/Cfg.h"
+#include "model/Roles.h"
+
+namespace clang::tidy::ctx {
+
+struct CancelSink;
+
+/// Flags a cancel function that is dropped, may be left unused on a path to
+/// a return or throw, or is called manually after a call that may throw.
+/// Lambdas (and goroutine bodies) are analysed as functions of their own,
+/// templates in their pattern; `main` is exempt from the path analysis.
+///
+/// For the user-facing documentation see: docs/checks/ctx-lost-cancel.md
+class LostCancelCheck : public ClangTidyCheck {
+public:
+  LostCancelCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus17;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void reportDropped(const CallExpr *Source, SourceLocation Loc);
+  void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionDecl *F,
+                  ASTContext &Ctx);
+
+  RoleModel Model;
+  /// Flag every manual, undeferred cancel, not only those an exception can skip.
+  const bool RequireDefer;
+  FunctionCfgCache Cfgs;
+};
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_LOSTCANCELCHECK_H

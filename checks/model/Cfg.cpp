@@ -1,0 +1,244 @@
+//===--- Cfg.cpp - ctxguard -----------------------------------------------===//
+
+#include "Cfg.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::ctx {
+
+namespace {
+
+bool isTryDispatch(const CFGBlock &B) {
+  return llvm::isa_and_nonnull<CXXTryStmt>(B.getTerminatorStmt());
+}
+
+// The return or throw that ends \p B, if any (implicit destructors may follow it).
+const Stmt *exitStatementOf(const CFGBlock &B) {
+  for (const CFGElement &E : llvm::reverse(B))
+    if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
+      const Stmt *St = S->getStmt();
+      if (isa<ReturnStmt, CXXThrowExpr, CoreturnStmt>(St))
+        return St;
+    }
+  return nullptr;
+}
+
+const CXXThrowExpr *throwEnding(const CFGBlock &B) {
+  return dyn_cast_or_null<CXXThrowExpr>(exitStatementOf(B));
+}
+
+// The statement of element \p I of \p B, if it is a statement.
+const Stmt *stmtAt(const CFGBlock &B, unsigned I) {
+  if (std::optional<CFGStmt> S = B[I].getAs<CFGStmt>())
+    return S->getStmt();
+  return nullptr;
+}
+
+// A depth-first walk over the blocks reachable from a start point. A block
+// is visited once, except that a try-dispatch block is told apart by the
+// throw that reached it, so that each escaping throw can be named.
+class PathWalk {
+public:
+  struct State {
+    const CFGBlock *Block;
+    unsigned First; // the first element of Block still on the path
+    const Stmt *Thrown;
+  };
+
+  PathWalk(const CFG &Graph, FunctionCfg::Point Start) : Graph(Graph) {
+    Work.push_back({Start.Block, Start.Index + 1, nullptr});
+  }
+
+  std::optional<State> next() {
+    if (Work.empty())
+      return std::nullopt;
+    return Work.pop_back_val();
+  }
+
+  /// Queues the successors of \p S; calls \p OnExit for each edge to the exit.
+  void advance(const State &S, llvm::function_ref<void(const CFGBlock &, const Stmt *)> OnExit) {
+    const Stmt *Thrown = throwEnding(*S.Block);
+    if (!Thrown && isTryDispatch(*S.Block))
+      Thrown = S.Thrown;
+    for (const CFGBlock::AdjacentBlock &Succ : S.Block->succs()) {
+      const CFGBlock *To = Succ.getReachableBlock();
+      if (!To)
+        continue;
+      if (To == &Graph.getExit()) {
+        OnExit(*S.Block, Thrown);
+        continue;
+      }
+      const Stmt *Carried = isTryDispatch(*To) ? Thrown : nullptr;
+      if (Seen.insert({To, Carried}).second)
+        Work.push_back({To, 0, Carried});
+    }
+  }
+
+private:
+  const CFG &Graph;
+  llvm::SmallVector<State, 16> Work;
+  llvm::DenseSet<std::pair<const CFGBlock *, const Stmt *>> Seen;
+};
+
+} // namespace
+
+std::unique_ptr<FunctionCfg> FunctionCfg::build(const FunctionDecl *F, ASTContext &Ctx) {
+  if (!F || !F->hasBody())
+    return nullptr;
+  Stmt *Body = F->getBody();
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = true;
+  Options.AddCXXNewAllocator = false;
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(F, Body, &Ctx, Options);
+  if (!Graph)
+    return nullptr;
+  std::unique_ptr<FunctionCfg> Result(new FunctionCfg());
+  Result->Func = F;
+  Result->Body = Body;
+  Result->Ctx = &Ctx;
+  Result->Parents = std::make_unique<ParentMap>(Body);
+  for (const CFGBlock *B : *Graph)
+    for (unsigned I = 0, N = B->size(); I < N; ++I)
+      if (const Stmt *S = stmtAt(*B, I))
+        Result->Positions[S] = {B, I};
+  // A declaration statement of several variables is listed as one
+  // synthesized statement per variable: map the original to the last one.
+  for (const auto &[Synthetic, Original] : Graph->synthetic_stmts()) {
+    auto Found = Result->Positions.find(Synthetic);
+    if (Found != Result->Positions.end())
+      Result->Positions[Original] = Found->second;
+  }
+  Result->Graph = std::move(Graph);
+  return Result;
+}
+
+const Stmt *FunctionCfg::elementFor(const Stmt *S) const {
+  for (; S; S = Parents->getParent(S))
+    if (Positions.count(S))
+      return S;
+  return nullptr;
+}
+
+std::optional<FunctionCfg::Point> FunctionCfg::pointOf(const Stmt *S) const {
+  // A full expression is listed through what it wraps.
+  while (S && !Positions.count(S)) {
+    if (const auto *Full = dyn_cast<FullExpr>(S))
+      S = Full->getSubExpr();
+    else if (const auto *Paren = dyn_cast<ParenExpr>(S))
+      S = Paren->getSubExpr();
+    else
+      break;
+  }
+  if (const Stmt *Element = elementFor(S))
+    return Positions.lookup(Element);
+  return std::nullopt;
+}
+
+CfgExit FunctionCfg::exitFrom(const CFGBlock &B, const Stmt *Thrown) const {
+  if (const Stmt *S = exitStatementOf(B))
+    return {isa<CXXThrowExpr>(S) ? CfgExit::Kind::Throw : CfgExit::Kind::Return, S,
+            S->getBeginLoc()};
+  if (Thrown)
+    return {CfgExit::Kind::Throw, Thrown, Thrown->getBeginLoc()};
+  SourceLocation End = Body->getEndLoc();
+  if (const auto *Compound = dyn_cast<CompoundStmt>(Body))
+    End = Compound->getRBracLoc();
+  return {CfgExit::Kind::EndOfBody, nullptr, End};
+}
+
+llvm::SmallVector<CfgExit, 2>
+FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops) const {
+  llvm::SmallVector<CfgExit, 2> Exits;
+  std::optional<Point> Start = pointOf(From);
+  if (!Start)
+    return Exits;
+  PathWalk Walk(*Graph, *Start);
+  while (std::optional<PathWalk::State> S = Walk.next()) {
+    bool Stopped = false;
+    for (unsigned I = S->First, N = S->Block->size(); I < N && !Stopped; ++I)
+      if (const Stmt *St = stmtAt(*S->Block, I))
+        Stopped = Stops(St);
+    if (Stopped)
+      continue;
+    Walk.advance(*S, [&](const CFGBlock &B, const Stmt *Thrown) {
+      // A [[noreturn]] call ends the path without leaving through an exit.
+      if (B.hasNoReturnElement())
+        return;
+      CfgExit Exit = exitFrom(B, Thrown);
+      bool Known = llvm::any_of(Exits, [&](const CfgExit &E) {
+        return E.How == Exit.How && E.S == Exit.S;
+      });
+      if (!Known)
+        Exits.push_back(Exit);
+    });
+  }
+  const SourceManager &SM = Ctx->getSourceManager();
+  llvm::sort(Exits, [&](const CfgExit &A, const CfgExit &B) {
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
+  return Exits;
+}
+
+const Stmt *FunctionCfg::findBefore(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops,
+                                    llvm::function_ref<bool(const Stmt *)> Match) const {
+  std::optional<Point> Start = pointOf(From);
+  if (!Start)
+    return nullptr;
+  PathWalk Walk(*Graph, *Start);
+  while (std::optional<PathWalk::State> S = Walk.next()) {
+    bool Stopped = false;
+    for (unsigned I = S->First, N = S->Block->size(); I < N && !Stopped; ++I) {
+      const Stmt *St = stmtAt(*S->Block, I);
+      if (!St)
+        continue;
+      Stopped = Stops(St);
+      if (!Stopped && Match(St))
+        return St;
+    }
+    if (!Stopped)
+      Walk.advance(*S, [](const CFGBlock &, const Stmt *) {});
+  }
+  return nullptr;
+}
+
+const FunctionCfg *FunctionCfgCache::get(const FunctionDecl *F, ASTContext &Ctx) {
+  auto [It, Inserted] = Cache.try_emplace(F);
+  if (Inserted)
+    It->second = FunctionCfg::build(F, Ctx);
+  return It->second.get();
+}
+
+bool mayThrow(const Expr *Call, const ASTContext &Ctx) {
+  if (!Ctx.getLangOpts().CXXExceptions)
+    return false;
+  const FunctionDecl *Callee = nullptr;
+  QualType CalleeType;
+  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    Callee = CE->getDirectCallee();
+    CalleeType = CE->getCallee()->getType();
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call)) {
+    Callee = Construct->getConstructor();
+  } else {
+    return false;
+  }
+  if (Callee) {
+    if (isa<CXXDestructorDecl>(Callee) || Callee->hasAttr<NoThrowAttr>())
+      return false;
+    CalleeType = Callee->getType();
+  }
+  if (CalleeType.isNull() || CalleeType->isDependentType())
+    return true;
+  if (const auto *Pointer = CalleeType->getAs<PointerType>())
+    CalleeType = Pointer->getPointeeType();
+  else if (const auto *Member = CalleeType->getAs<MemberPointerType>())
+    CalleeType = Member->getPointeeType();
+  const auto *Proto = CalleeType->getAs<FunctionProtoType>();
+  if (!Proto || isUnresolvedExceptionSpec(Proto->getExceptionSpecType()))
+    return true;
+  return !Proto->isNothrow();
+}
+
+} // namespace clang::tidy::ctx

@@ -1,0 +1,108 @@
+//===--- Cfg.h - ctxguard ---------------------------------------*- C++ -*-===//
+//
+// Control-flow helpers shared by the path-sensitive checks (ctx-lost-cancel,
+// ctx-abandoned-sender): the CFG of one function or lambda body, built once
+// and cached, statement positions in it, and searches for paths from a
+// statement to the function's exits (return, throw, end of body) that avoid
+// some statements. Paths ending in a [[noreturn]] call are not exits, and an
+// infinite loop has no path to an exit at all, as in go vet's lostcancel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_MODEL_CFG_H
+#define CTXGUARD_CHECKS_MODEL_CFG_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
+
+namespace clang::tidy::ctx {
+
+/// How a path leaves a function.
+struct CfgExit {
+  enum class Kind { Return, Throw, EndOfBody };
+  Kind How;
+  /// The return statement or throw expression; null for the end of the body.
+  const Stmt *S;
+  /// Where to point a note: the return, the throw, or the body's closing brace.
+  SourceLocation Loc;
+};
+
+/// The CFG of one function body (a function, method, constructor or a
+/// lambda's call operator). Every expression is its own CFG element, so
+/// that positions are exact; implicit destructors are listed, so that scope
+/// guards show where they run.
+class FunctionCfg {
+public:
+  /// Null when \p F has no body or Clang cannot build its CFG.
+  static std::unique_ptr<FunctionCfg> build(const FunctionDecl *F, ASTContext &Ctx);
+
+  const CFG &graph() const { return *Graph; }
+  const FunctionDecl *function() const { return Func; }
+
+  /// A position in the CFG: the element Index of Block.
+  struct Point {
+    const CFGBlock *Block = nullptr;
+    unsigned Index = 0;
+  };
+
+  /// The statement among the CFG's elements that evaluates \p S: S itself,
+  /// or the nearest enclosing statement the CFG lists (a reference inside a
+  /// lambda body maps to the lambda expression). Null when none.
+  const Stmt *elementFor(const Stmt *S) const;
+
+  /// The position of the last element that evaluates \p S: for a full
+  /// expression or a declaration, the point after which it has completed.
+  std::optional<Point> pointOf(const Stmt *S) const;
+
+  /// The exits reachable from the point just after \p From along a path on
+  /// which no element satisfies \p Stops. One entry per exit statement (the
+  /// end of the body counts once). Empty when \p From is not in the CFG.
+  llvm::SmallVector<CfgExit, 2> exitsAvoiding(const Stmt *From,
+                                              llvm::function_ref<bool(const Stmt *)> Stops) const;
+
+  /// The first element, in depth-first order of the paths leaving the point
+  /// just after \p From, that satisfies \p Match before any element on its
+  /// path satisfies \p Stops. Null when there is none.
+  const Stmt *findBefore(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops,
+                         llvm::function_ref<bool(const Stmt *)> Match) const;
+
+  /// The parents of the body's statements (lambda bodies included).
+  const ParentMap &parents() const { return *Parents; }
+
+private:
+  FunctionCfg() = default;
+  CfgExit exitFrom(const CFGBlock &B, const Stmt *Thrown) const;
+
+  const FunctionDecl *Func = nullptr;
+  const Stmt *Body = nullptr;
+  const ASTContext *Ctx = nullptr;
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  llvm::DenseMap<const Stmt *, Point> Positions;
+};
+
+/// FunctionCfg per function, built on first use (failures are cached too).
+/// Holds AST pointers: clear it at the end of each translation unit.
+class FunctionCfgCache {
+public:
+  const FunctionCfg *get(const FunctionDecl *F, ASTContext &Ctx);
+  void clear() { Cache.clear(); }
+
+private:
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCfg>> Cache;
+};
+
+/// Whether \p Call may throw: exceptions are enabled and the callee is not
+/// known to be non-throwing (noexcept, throw(), or a destructor).
+bool mayThrow(const Expr *Call, const ASTContext &Ctx);
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_MODEL_CFG_H
