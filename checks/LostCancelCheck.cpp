@@ -335,6 +335,13 @@ bool handledWithCancel(const Stmt *Call, llvm::ArrayRef<const DeclRefExpr *> Ref
   return false;
 }
 
+// The type of the object a manual call calls: the cancel function's type.
+QualType calledObjectType(const Expr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    return Op->getArg(0)->getType();
+  return cast<CallExpr>(Call)->getCallee()->getType();
+}
+
 std::string calleeName(const Expr *Call) {
   if (const auto *CE = dyn_cast<CallExpr>(Call)) {
     if (const auto *ND = dyn_cast_or_null<NamedDecl>(CE->getCalleeDecl()))
@@ -423,9 +430,9 @@ const NamespaceDecl *deferNamespace(const CallExpr *Source, const RoleModel &Mod
 
 // The fix-it: a `ctx::Defer <name>_guard{cancel};` on the line after the
 // creation statement, with the same indentation.
-std::optional<FixItHint> deferFix(const CancelSink &Sink, const CallExpr *Source,
-                                  const FunctionDecl *F, const RoleModel &Model,
-                                  ASTContext &Ctx) {
+std::optional<FixItHint> deferFix(const CancelSink &Sink, QualType CancelType,
+                                  const CallExpr *Source, const FunctionDecl *F,
+                                  const RoleModel &Model, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   DynTypedNodeList Parents = Ctx.getParents(*Sink.Creation);
@@ -443,8 +450,8 @@ std::optional<FixItHint> deferFix(const CancelSink &Sink, const CallExpr *Source
   // What to defer: the cancel itself, or a call with a nil cause.
   std::string Name = Sink.Var->getNameAsString();
   std::string Cancel = Sink.HoldsPair ? Name + ".second" : Name;
-  const CXXRecordDecl *Type = RoleModel::recordOf(Sink.Var->getType());
-  if (Sink.HoldsPair || !Type || !Type->hasDefinition())
+  const CXXRecordDecl *Type = RoleModel::recordOf(CancelType);
+  if (!Type || !Type->hasDefinition())
     return std::nullopt;
   unsigned Arity = 0;
   for (const CXXMethodDecl *M : Type->methods())
@@ -454,7 +461,7 @@ std::optional<FixItHint> deferFix(const CancelSink &Sink, const CallExpr *Source
   if (Arity > 1)
     return std::nullopt;
   std::string Guard = namespaceSpelling(NS, Source, F, Ctx) + "Defer " +
-                      guardName(F, Name) + "{" + Callable + "};";
+                      guardName(F, Sink.HoldsPair ? Name + "_cancel" : Name) + "{" + Callable + "};";
 
   // After the statement's line (its trailing comment stays with it), or
   // right after it when more code follows on the line.
@@ -559,7 +566,8 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
                !calleeName(cast<Expr>(S)).empty() &&
                !handledWithCancel(S, Refs, Cfg->parents());
       });
-  std::optional<FixItHint> Fix = deferFix(Sink, Source, F, Model, Ctx);
+  std::optional<FixItHint> Fix =
+      deferFix(Sink, calledObjectType(Uses.FirstManualCall), Source, F, Model, Ctx);
   if (Throwing) {
     std::string Callee = calleeName(cast<Expr>(Throwing));
     {

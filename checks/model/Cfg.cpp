@@ -5,6 +5,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::ctx {
 
@@ -187,6 +188,31 @@ const Stmt *FunctionCfg::findBefore(const Stmt *From, llvm::function_ref<bool(co
   std::optional<Point> Start = pointOf(From);
   if (!Start)
     return nullptr;
+  // The blocks from which a stop is reachable: a match elsewhere is on no
+  // path that gets to a stop (an infinite loop, a [[noreturn]] call, an exit).
+  llvm::DenseMap<const CFGBlock *, unsigned> LastStop; // block -> 1 + its last stop
+  llvm::SmallPtrSet<const CFGBlock *, 16> ReachesStop;
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  for (const CFGBlock *B : *Graph)
+    for (unsigned I = 0, N = B->size(); I < N; ++I)
+      if (const Stmt *St = stmtAt(*B, I); St && Stops(St)) {
+        LastStop[B] = I + 1;
+        if (ReachesStop.insert(B).second)
+          Work.push_back(B);
+      }
+  while (!Work.empty())
+    for (const CFGBlock *Pred : Work.pop_back_val()->preds())
+      if (Pred && ReachesStop.insert(Pred).second)
+        Work.push_back(Pred);
+  auto LeadsToStop = [&](const CFGBlock &B, unsigned I) {
+    if (LastStop.lookup(&B) > I)
+      return true;
+    return llvm::any_of(B.succs(), [&](const CFGBlock::AdjacentBlock &Succ) {
+      const CFGBlock *To = Succ.getReachableBlock();
+      return To && ReachesStop.contains(To);
+    });
+  };
+
   PathWalk Walk(*Graph, *Start);
   while (std::optional<PathWalk::State> S = Walk.next()) {
     bool Stopped = false;
@@ -195,7 +221,7 @@ const Stmt *FunctionCfg::findBefore(const Stmt *From, llvm::function_ref<bool(co
       if (!St)
         continue;
       Stopped = Stops(St);
-      if (!Stopped && Match(St))
+      if (!Stopped && Match(St) && LeadsToStop(*S->Block, I))
         return St;
     }
     if (!Stopped)

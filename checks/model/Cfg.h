@@ -68,8 +68,8 @@ public:
                                               llvm::function_ref<bool(const Stmt *)> Stops) const;
 
   /// The first element, in depth-first order of the paths leaving the point
-  /// just after \p From, that satisfies \p Match before any element on its
-  /// path satisfies \p Stops. Null when there is none.
+  /// just after \p From, that satisfies \p Match on a path that goes on to
+  /// an element satisfying \p Stops, before it. Null when there is none.
   const Stmt *findBefore(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops,
                          llvm::function_ref<bool(const Stmt *)> Match) const;
 
