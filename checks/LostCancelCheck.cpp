@@ -319,6 +319,16 @@ bool isWithin(const Stmt *S, const Stmt *Ancestor, const ParentMap &PM) {
   return false;
 }
 
+// Whether \p S is part of one of \p Calls (the cause argument of a manual
+// cancel is evaluated as part of calling it).
+bool insideAny(const Stmt *S, const llvm::SmallPtrSetImpl<const Stmt *> &Calls,
+               const FunctionCfg &Cfg) {
+  for (S = Cfg.parents().getParent(S); S; S = Cfg.parents().getParent(S))
+    if (Calls.contains(S))
+      return true;
+  return false;
+}
+
 // Whether a throw from \p Call lands in a handler that uses the cancel
 // (try { fetch(); } catch (...) { cancel(); throw; }).
 bool handledWithCancel(const Stmt *Call, llvm::ArrayRef<const DeclRefExpr *> Refs,
@@ -353,10 +363,6 @@ std::string calleeName(const Expr *Call) {
       return Member->getMember().getAsString();
   }
   return "";
-}
-
-unsigned lineOf(SourceLocation Loc, const SourceManager &SM) {
-  return SM.getExpansionLineNumber(Loc);
 }
 
 // The names declared in \p F (parameters and locals, nested lambdas included).
@@ -513,14 +519,15 @@ void LostCancelCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   CancelSink Sink = SinkFinder(Model, F, Ctx).find(Source);
   if (Sink.How == CancelSink::Kind::Dropped)
-    reportDropped(Source, Sink.DroppedAt);
+    reportDropped(Source, Sink.DroppedAt, Ctx.getSourceManager());
   else if (Sink.How == CancelSink::Kind::Tracked)
     checkPaths(Source, Sink, F, Ctx);
 }
 
-void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc) {
+void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc,
+                                    const SourceManager &SM) {
   const auto *Callee = dyn_cast_or_null<NamedDecl>(RoleModel::calleeOf(Source));
-  diag(Loc.isMacroID() ? Source->getBeginLoc() : Loc,
+  diag(SM.getFileLoc(Loc),
        "the cancel function returned by %0 should be called, not discarded, to avoid a "
        "context leak")
       << (Callee ? Callee->getQualifiedNameAsString() : std::string("this call"));
@@ -531,26 +538,27 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
   llvm::SmallVector<const DeclRefExpr *, 8> Refs;
   collectReferences(F->getBody(), Sink.Var, Sink.Creation, Refs);
   if (Refs.empty())
-    return reportDropped(Source, Source->getBeginLoc());
+    return reportDropped(Source, Source->getBeginLoc(), Ctx.getSourceManager());
   // Returning from main ends the process: nothing leaks (go vet's rule).
   if (F->isMain())
     return;
   const FunctionCfg *Cfg = Cfgs.get(F, Ctx);
   if (!Cfg)
     return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation At = SM.getFileLoc(Source->getBeginLoc());
   CancelUses Uses = classifyUses(Refs, Sink.HoldsPair, Model, *Cfg);
   if (Uses.Elements.empty())
-    return reportDropped(Source, Source->getBeginLoc());
+    return reportDropped(Source, Source->getBeginLoc(), Ctx.getSourceManager());
 
-  const SourceManager &SM = Ctx.getSourceManager();
   std::string Name = Sink.Var->getNameAsString() + (Sink.HoldsPair ? ".second" : "");
-  unsigned Line = lineOf(Source->getBeginLoc(), SM);
+  unsigned Line = SM.getSpellingLineNumber(At);
   llvm::SmallVector<CfgExit, 2> Leaks = Cfg->exitsAvoiding(
       Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
   if (!Leaks.empty()) {
-    diag(Source->getBeginLoc(), "'%0' is not used on all paths (possible context leak)") << Name;
+    diag(At, "'%0' is not used on all paths (possible context leak)") << Name;
     for (const CfgExit &Exit : Leaks)
-      diag(Exit.Loc, "this %select{return|throw}0 may be reached without using '%1' defined on "
+      diag(SM.getFileLoc(Exit.Loc), "this %select{return|throw}0 may be reached without using '%1' defined on "
                      "line %2",
            DiagnosticIDs::Note)
           << (Exit.How == CfgExit::Kind::Throw) << Name << Line;
@@ -563,7 +571,7 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
       Sink.Creation, [&](const Stmt *S) { return Uses.ManualCalls.contains(S); },
       [&](const Stmt *S) {
         return isa<CallExpr>(S) && mayThrow(cast<Expr>(S), Ctx) &&
-               !calleeName(cast<Expr>(S)).empty() &&
+               !calleeName(cast<Expr>(S)).empty() && !insideAny(S, Uses.ManualCalls, *Cfg) &&
                !handledWithCancel(S, Refs, Cfg->parents());
       });
   std::optional<FixItHint> Fix =
@@ -571,19 +579,18 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
   if (Throwing) {
     std::string Callee = calleeName(cast<Expr>(Throwing));
     {
-      auto D = diag(Source->getBeginLoc(), "'%0' is skipped if '%1' throws; defer it")
+      auto D = diag(At, "'%0' is skipped if '%1' throws; defer it")
                << Name << Callee;
       if (Fix)
         D << *Fix;
     }
-    diag(Throwing->getBeginLoc(), "'%0' may throw here, before '%1' is called on line %2",
+    diag(SM.getFileLoc(Throwing->getBeginLoc()), "'%0' may throw here, before '%1' is called on line %2",
          DiagnosticIDs::Note)
-        << Callee << Name << lineOf(Uses.FirstManualCall->getBeginLoc(), SM);
+        << Callee << Name << SM.getExpansionLineNumber(Uses.FirstManualCall->getBeginLoc());
     return;
   }
   if (RequireDefer) {
-    auto D = diag(Source->getBeginLoc(),
-                  "'%0' is called manually; defer it on the line after its creation")
+    auto D = diag(At, "'%0' is called manually; defer it on the line after its creation")
              << Name;
     if (Fix)
       D << *Fix;

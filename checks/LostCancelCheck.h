@@ -36,7 +36,7 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void reportDropped(const CallExpr *Source, SourceLocation Loc);
+  void reportDropped(const CallExpr *Source, SourceLocation Loc, const SourceManager &SM);
   void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionDecl *F,
                   ASTContext &Ctx);
 
