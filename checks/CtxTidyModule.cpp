@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AbandonedSenderCheck.h"
+#include "BackgroundMidFlowCheck.h"
 #include "LostCancelCheck.h"
 #include "NilContextCheck.h"
 #include "NotFirstParamCheck.h"
@@ -16,6 +18,8 @@ namespace clang::tidy::ctx {
 class CtxModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<AbandonedSenderCheck>("ctx-abandoned-sender");
+    CheckFactories.registerCheck<BackgroundMidFlowCheck>("ctx-background-mid-flow");
     CheckFactories.registerCheck<LostCancelCheck>("ctx-lost-cancel");
     CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");
     CheckFactories.registerCheck<NotFirstParamCheck>("ctx-not-first-param");

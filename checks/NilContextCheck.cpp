@@ -1,0 +1,149 @@
+//===--- NilContextCheck.cpp - ctxguard -----------------------------------===//
+
+#include "NilContextCheck.h"
+#include "model/AsWritten.h"
+#include "model/ContextScope.h"
+#include "model/Instantiation.h"
+#include "model/Matchers.h"
+#include "clang-tidy/utils/DeclRefExprUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::ctx {
+
+namespace {
+
+constexpr llvm::StringLiteral Message =
+    "do not pass a nil ctx::Context%0, even if a function permits it; pass ctx::todo() if "
+    "you are unsure about which context to use";
+
+// " to 'callee'" for the message, or nothing when the callee is unknown.
+std::string describeCallee(const Decl *Callee) {
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      Method && Method->getParent()->isLambda())
+    return " to a lambda";
+  if (const auto *Named = dyn_cast_or_null<NamedDecl>(Callee))
+    return " to '" + Named->getQualifiedNameAsString() + "'";
+  return "";
+}
+
+// Calls that store or compare a context rather than pass it on: the context's
+// own constructors and assignments, and operators other than a call.
+bool passesArguments(const Expr *Call, const Decl *Callee, const RoleModel &Model) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call); Op && Op->getOperator() != OO_Call)
+    return false;
+  const auto *Record = dyn_cast_or_null<CXXRecordDecl>(Callee);
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee))
+    Record = Method->getParent();
+  return !Record || !Model.plays(Record, Role::Context);
+}
+
+} // namespace
+
+NilContextCheck::NilContextCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context) {
+  Model.readOptions(Options, {RoleOption::ContextTypes});
+}
+
+void NilContextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Model.storeOptions(Options, Opts);
+}
+
+void NilContextCheck::registerMatchers(MatchFinder *Finder) {
+  auto ContextArgument = hasAnyArgument(expr(hasType(qualType(isRoleType(&Model, Role::Context)))));
+  Finder->addMatcher(callExpr(ContextArgument).bind("call"), this);
+  Finder->addMatcher(cxxConstructExpr(ContextArgument).bind("call"), this);
+  Finder->addMatcher(cxxUnresolvedConstructExpr(ContextArgument).bind("call"), this);
+}
+
+bool NilContextCheck::isNilConstruction(const Expr *E) const {
+  const auto *Construct = dyn_cast<CXXConstructExpr>(asWritten(E));
+  return Construct && Construct->getConstructor()->isDefaultConstructor() &&
+         Model.isContext(Construct->getType());
+}
+
+const VarDecl *NilContextCheck::nilLocal(const Expr *E, ASTContext &Ctx) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(asWritten(E));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDecl() || !Var->hasLocalStorage() ||
+      Var->getType()->isReferenceType() || !Var->getInit() || !isNilConstruction(Var->getInit()))
+    return nullptr;
+  auto [It, Inserted] = NilLocals.try_emplace(Var, false);
+  if (Inserted) {
+    // Sound and simple: nil everywhere when nothing in the function (lambdas
+    // included) may modify it.
+    const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+    const Stmt *Body = Function ? Function->getBody() : nullptr;
+    It->second = Body && utils::decl_ref_expr::isOnlyUsedAsConst(*Var, *Body, Ctx, 0);
+  }
+  return It->second ? Var : nullptr;
+}
+
+void NilContextCheck::reportConstruction(const Expr *Nil, llvm::StringRef Target,
+                                         const SourceManager &SM) {
+  SourceLocation Loc = SM.getFileLoc(Nil->getBeginLoc());
+  CharSourceRange Range = CharSourceRange::getTokenRange(Nil->getSourceRange());
+  bool CanFix = !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID();
+  {
+    auto Warning = diag(Loc, Message) << Target;
+    if (CanFix)
+      Warning << FixItHint::CreateReplacement(Range, "ctx::todo()");
+  }
+  auto Note = diag(Loc,
+                   "or pass ctx::background() at the root of a call tree (main, initialisation, "
+                   "tests)",
+                   DiagnosticIDs::Note);
+  if (CanFix)
+    Note << FixItHint::CreateReplacement(Range, "ctx::background()");
+}
+
+void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(Call->getBeginLoc()))
+    return;
+  const Decl *Callee = RoleModel::calleeOf(Call);
+  if (!passesArguments(Call, Callee, Model))
+    return;
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *C = dyn_cast<CXXUnresolvedConstructExpr>(Call))
+    Args = llvm::ArrayRef(C->arg_begin(), C->getNumArgs());
+
+  llvm::SmallVector<std::pair<const Expr *, const VarDecl *>, 2> Nils;
+  for (const Expr *Arg : Args) {
+    if (isa<CXXDefaultArgExpr>(Arg) || !Model.isContext(Arg->getType()))
+      continue;
+    if (isNilConstruction(Arg))
+      Nils.push_back({asWritten(Arg), nullptr});
+    else if (const VarDecl *Var = nilLocal(Arg, Ctx))
+      Nils.push_back({Arg, Var});
+  }
+  if (Nils.empty())
+    return;
+  // Only now, with a finding in hand, look for the function the call is in.
+  const FunctionDecl *Function = ContextScopes::enclosingFunction(*Call, Ctx);
+  if (Function && (isInTemplateInstantiation(Function) || RoleModel::isRuntimeInternal(Function)))
+    return;
+  std::string Target = describeCallee(Callee);
+  for (auto [Arg, Var] : Nils) {
+    if (!Var) {
+      reportConstruction(Arg, Target, SM);
+      continue;
+    }
+    diag(SM.getFileLoc(Arg->getBeginLoc()), Message) << Target;
+    diag(Var->getLocation(), "%0 is declared here without a context and never assigned",
+         DiagnosticIDs::Note)
+        << Var;
+  }
+}
+
+} // namespace clang::tidy::ctx
