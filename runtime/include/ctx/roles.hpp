@@ -1,0 +1,11 @@
+// Role annotations read by the ctxguard checks (see docs/roles.md).
+//
+// CTX_ROLE("derive") expands to [[clang::annotate("ctx::derive")]] under
+// Clang and to nothing elsewhere. A declaration may carry several roles.
+#pragma once
+
+#if defined(__clang__)
+#define CTX_ROLE(r) [[clang::annotate("ctx::" r)]]
+#else
+#define CTX_ROLE(r)
+#endif
