@@ -183,6 +183,11 @@ const CXXRecordDecl *RoleModel::recordOf(QualType T) {
   if (const auto *TST = T->getAs<TemplateSpecializationType>())
     if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
       return dyn_cast_or_null<CXXRecordDecl>(TD->getTemplatedDecl());
+  // A class template whose arguments are still to be deduced: `ctx::go(f)`
+  // with a dependent f in a template pattern.
+  if (const auto *Deduced = T->getAs<DeducedTemplateSpecializationType>())
+    if (const TemplateDecl *TD = Deduced->getTemplateName().getAsTemplateDecl())
+      return dyn_cast_or_null<CXXRecordDecl>(TD->getTemplatedDecl());
   return nullptr;
 }
 

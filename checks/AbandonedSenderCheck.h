@@ -1,0 +1,49 @@
+//===--- AbandonedSenderCheck.h - ctxguard ----------------------*- C++ -*-===//
+//
+// ctx-abandoned-sender: a goroutine that blocks forever on a channel its
+// starter can stop serving.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_ABANDONEDSENDERCHECK_H
+#define CTXGUARD_CHECKS_ABANDONEDSENDERCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "model/Cfg.h"
+#include "model/Roles.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::ctx {
+
+/// Flags a goroutine (started by a spawn role such as `ctx::go`) that sends on
+/// a channel created by its starting function while that function has a path
+/// from the spawn to its exit that receives fewer values than the goroutine
+/// sends (the unbuffered "result channel" abandoned by a timeout or an early
+/// return, GCatch/GFix's most common bug), and the mirror image: a goroutine
+/// that receives from such a channel that the starter may never send to or
+/// close. Warns at the blocking operation, notes each abandoning exit.
+///
+/// For the user-facing documentation see: docs/checks/ctx-abandoned-sender.md
+class AbandonedSenderCheck : public ClangTidyCheck {
+public:
+  AbandonedSenderCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+
+private:
+  void analyseStarter(const FunctionDecl *Starter, ASTContext &Ctx);
+
+  RoleModel Model;
+  FunctionCfgCache Cfgs;
+  // Each starter is analysed once, for all the goroutines it starts.
+  llvm::DenseSet<const FunctionDecl *> Analysed;
+};
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_ABANDONEDSENDERCHECK_H

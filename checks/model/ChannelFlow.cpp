@@ -1,0 +1,253 @@
+//===--- ChannelFlow.cpp - ctxguard ---------------------------------------===//
+
+#include "ChannelFlow.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+
+namespace clang::tidy::ctx {
+
+const Expr *ignoreTemporaries(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+             Copy && Copy->getNumArgs() == 1 && Copy->getConstructor()->isCopyOrMoveConstructor())
+      E = Copy->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
+namespace {
+
+// The expressions a spawn can be: ctx::go(...) constructs its class template
+// (CXXTemporaryObjectExpr, or a CXXConstructExpr under a functional cast),
+// WaitGroup::go is a call; in a template pattern, an unresolved construct.
+bool isSpawnExpr(const Expr *E) {
+  return isa<CXXConstructExpr>(E) || isa<CallExpr>(E) || isa<CXXUnresolvedConstructExpr>(E);
+}
+
+// Walks one body; a lambda nested in it is walked with the lambda recorded.
+class FactsCollector {
+public:
+  FactsCollector(const RoleModel &Model, ChannelFacts &Out) : Model(Model), Out(Out) {}
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+      return visitLambda(Lambda);
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      return visitRangeFor(Range);
+    if (const auto *E = dyn_cast<Expr>(S))
+      visitExpr(E);
+    bool Loop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S);
+    LoopDepth += Loop;
+    for (const Stmt *Child : S->children())
+      visit(Child);
+    LoopDepth -= Loop;
+  }
+
+private:
+  void visitLambda(const LambdaExpr *Lambda) {
+    // Captures by copy or reference are not uses of their own: the body's
+    // references are. Init-captures are walked as part of the lambda.
+    const LambdaExpr *OuterLambda = CurrentLambda;
+    unsigned OuterLoops = LoopDepth;
+    CurrentLambda = Lambda;
+    LoopDepth = 0;
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Lambda->isInitCapture(&Capture))
+        if (const auto *Init = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          visit(Init->getInit());
+    visit(Lambda->getBody());
+    CurrentLambda = OuterLambda;
+    LoopDepth = OuterLoops;
+  }
+
+  void visitRangeFor(const CXXForRangeStmt *Range) {
+    visit(Range->getInit());
+    visit(Range->getRangeInit());
+    if (const DeclRefExpr *Ref = channelRef(Range->getRangeInit()))
+      record(ChanOpKind::Range, Ref, Range);
+    ++LoopDepth;
+    visit(Range->getBody());
+    --LoopDepth;
+  }
+
+  void visitExpr(const Expr *E) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && !Var->isImplicit() && Model.isType(Var->getType(), Role::Chan))
+        Out.Refs.push_back({Ref, CurrentLambda});
+      return;
+    }
+    if (isSpawnExpr(E) && Model.calls(E, Role::Go)) {
+      if (!CurrentLambda) {
+        SpawnSite Site = describeSpawn(E);
+        Site.InLoop = LoopDepth > 0;
+        Out.Spawns.push_back(std::move(Site));
+      }
+      return;
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (const DeclRefExpr *Ref = channelRef(Member->getImplicitObjectArgument()))
+        record(memberKind(Member->getMethodDecl()), Ref, Member);
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const auto *Dependent =
+              dyn_cast<CXXDependentScopeMemberExpr>(Call->getCallee()->IgnoreParenImpCasts())) {
+        // `ch.send(v)` on a ctx::Chan<T> in a template: the member of the pattern.
+        if (const DeclRefExpr *Ref =
+                Dependent->isImplicitAccess() ? nullptr : channelRef(Dependent->getBase()))
+          record(memberKind(dependentMember(Dependent)), Ref, Call);
+        return;
+      }
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() > 0) {
+      if (Model.calls(Call, Role::CaseRecv))
+        if (const DeclRefExpr *Ref = channelRef(Call->getArg(0)))
+          record(ChanOpKind::CaseRecv, Ref, Call);
+      if (Model.calls(Call, Role::CaseSend))
+        if (const DeclRefExpr *Ref = channelRef(Call->getArg(0)))
+          record(ChanOpKind::CaseSend, Ref, Call);
+    }
+  }
+
+  ChanOpKind memberKind(const Decl *Method) const {
+    if (Model.plays(Method, Role::ChanSend))
+      return ChanOpKind::Send;
+    if (Model.plays(Method, Role::ChanRecv))
+      return ChanOpKind::Recv;
+    if (Model.plays(Method, Role::ChanClose))
+      return ChanOpKind::Close;
+    return ChanOpKind::Other;
+  }
+
+  // The method a dependent member expression names in the channel's pattern.
+  static const Decl *dependentMember(const CXXDependentScopeMemberExpr *Member) {
+    const CXXRecordDecl *Record = RoleModel::recordOf(Member->getBaseType());
+    if (!Record || !Member->getMember().isIdentifier())
+      return nullptr;
+    for (const NamedDecl *Found : Record->lookup(Member->getMember())) {
+      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Found))
+        return Template->getTemplatedDecl();
+      if (isa<CXXMethodDecl>(Found))
+        return Found;
+    }
+    return nullptr;
+  }
+
+  const DeclRefExpr *channelRef(const Expr *E) const {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreTemporaries(E));
+    if (!Ref)
+      return nullptr;
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    return Var && !Var->isImplicit() && Model.isType(Var->getType(), Role::Chan) ? Ref : nullptr;
+  }
+
+  void record(ChanOpKind Kind, const DeclRefExpr *Ref, const Stmt *S) {
+    Out.Ops.push_back({Kind, cast<VarDecl>(Ref->getDecl()), S, Ref, CurrentLambda, LoopDepth > 0});
+  }
+
+  const RoleModel &Model;
+  ChannelFacts &Out;
+  const LambdaExpr *CurrentLambda = nullptr;
+  unsigned LoopDepth = 0;
+};
+
+llvm::ArrayRef<const Expr *> spawnArguments(const Expr *E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return {Construct->getArgs(), Construct->getNumArgs()};
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return {Call->getArgs(), Call->getNumArgs()};
+  if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(E))
+    return {Unresolved->arg_begin(), Unresolved->getNumArgs()};
+  return {};
+}
+
+} // namespace
+
+SourceLocation ChanOp::loc() const {
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+    return Range->getRangeInit()->getBeginLoc();
+  return S->getBeginLoc();
+}
+
+ChannelFacts ChannelFacts::collect(const Stmt *Body, const RoleModel &Model) {
+  ChannelFacts Facts;
+  FactsCollector(Model, Facts).visit(Body);
+  return Facts;
+}
+
+const VarDecl *channelVar(const Expr *E, const RoleModel &Model) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreTemporaries(E));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Model.isType(Var->getType(), Role::Chan) ? Var : nullptr;
+}
+
+SpawnSite describeSpawn(const Expr *Spawn) {
+  SpawnSite Site;
+  Site.E = Spawn;
+  llvm::ArrayRef<const Expr *> Args = spawnArguments(Spawn);
+  for (const Expr *Arg : Args.drop_front(std::min<size_t>(1, Args.size())))
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      Site.Args.push_back(Arg);
+  if (Args.empty())
+    return Site;
+  const Expr *Callable = ignoreTemporaries(Args.front());
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Callable);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    Callable = Unary->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callable)) {
+    // A lambda kept in a local first: `auto worker = [ch] {...}; ctx::go(worker);`
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->isLocalVarDecl())
+      Callable = ignoreTemporaries(Var->getInit());
+    else if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      if (const FunctionDecl *Definition = Function->getDefinition();
+          Definition && Definition->hasBody())
+        Site.Body = Definition;
+  }
+  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Callable)) {
+    Site.Lambda = Lambda;
+    Site.Body = Lambda->getCallOperator();
+  }
+  return Site;
+}
+
+std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContext &Ctx) {
+  // In a template pattern, `ctx::Chan<T> ch;` has no initializer yet and
+  // `ctx::Chan<T> ch(n);` keeps its argument list.
+  if (Var->getType()->isDependentType()) {
+    if (!Var->hasInit())
+      return 0;
+    const auto *List = dyn_cast<ParenListExpr>(Var->getInit());
+    Expr::EvalResult Result;
+    if (!List || List->getNumExprs() != 1 || List->getExpr(0)->isValueDependent() ||
+        !List->getExpr(0)->EvaluateAsInt(Result, Ctx))
+      return std::nullopt;
+    return Result.Val.getInt().getZExtValue();
+  }
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(ignoreTemporaries(Var->getInit()));
+  if (!Construct)
+    return std::nullopt;
+  if (Construct->getNumArgs() == 0)
+    return 0;
+  if (Construct->getNumArgs() != 1)
+    return std::nullopt;
+  Expr::EvalResult Result;
+  const Expr *Capacity = Construct->getArg(0);
+  if (Capacity->isValueDependent() || !Capacity->EvaluateAsInt(Result, Ctx))
+    return std::nullopt;
+  return Result.Val.getInt().getZExtValue();
+}
+
+} // namespace clang::tidy::ctx

@@ -1,0 +1,80 @@
+//===--- ChannelFlow.h - ctxguard -------------------------------*- C++ -*-===//
+//
+// What a function body does with channels and goroutines: the channel
+// operations on each channel variable (send, receive, close, range-for,
+// select cases), every reference to a channel variable, and the goroutines it
+// starts with the callable each one runs. Checks that reason about goroutine
+// leaks build on these facts instead of walking the AST themselves.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_MODEL_CHANNELFLOW_H
+#define CTXGUARD_CHECKS_MODEL_CHANNELFLOW_H
+
+#include "Roles.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::ctx {
+
+enum class ChanOpKind : std::uint8_t {
+  Send,     // ch.send(v)
+  Recv,     // ch.recv()
+  Close,    // ch.close()
+  Range,    // for (T v : ch)
+  CaseSend, // ctx::send(ch, v) as a select case
+  CaseRecv, // ctx::recv(ch[, out]) as a select case
+  Other,    // any other member call: size(), capacity()
+};
+
+/// One operation on a channel variable.
+struct ChanOp {
+  ChanOpKind Kind;
+  const VarDecl *Var;       // the channel variable as written at the operation
+  const Stmt *S;            // the member call, case call or range-for
+  const DeclRefExpr *Ref;   // the reference to Var the operation uses
+  const LambdaExpr *Lambda; // innermost lambda around it, null at top level
+  bool InLoop;              // inside a loop of its own function or lambda body
+  SourceLocation loc() const;
+};
+
+/// A goroutine started by an expression playing the spawn role.
+struct SpawnSite {
+  const Expr *E;                           // the go(...) construct or call
+  const LambdaExpr *Lambda = nullptr;      // the callable when it is a lambda
+  const FunctionDecl *Body = nullptr;      // what the goroutine runs (with a body), or null
+  llvm::SmallVector<const Expr *, 2> Args; // arguments after the callable
+  bool InLoop = false;                     // started in a loop of the starter
+};
+
+/// The channel and goroutine facts of one body (a function's or a lambda's).
+/// Nested lambdas are walked too; their facts carry the lambda.
+struct ChannelFacts {
+  llvm::SmallVector<ChanOp, 8> Ops;
+  llvm::SmallVector<std::pair<const DeclRefExpr *, const LambdaExpr *>, 8> Refs;
+  llvm::SmallVector<SpawnSite, 2> Spawns; // started at top level, not in nested lambdas
+
+  static ChannelFacts collect(const Stmt *Body, const RoleModel &Model);
+};
+
+/// \p E without parentheses, implicit casts, temporaries, functional casts
+/// and copy or move constructions.
+const Expr *ignoreTemporaries(const Expr *E);
+
+/// The channel variable \p E names, through parentheses, implicit casts and
+/// copies, or null.
+const VarDecl *channelVar(const Expr *E, const RoleModel &Model);
+
+/// Describes the goroutine \p Spawn starts (a construct expression or call
+/// whose callee plays Role::Go); Lambda/Body stay null when the callable is
+/// not a lambda or a function defined in this translation unit.
+SpawnSite describeSpawn(const Expr *Spawn);
+
+/// The constant capacity a channel variable is created with: 0 for the
+/// default constructor, N for `Chan<T> ch(N)`; nullopt when unknown.
+std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContext &Ctx);
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_MODEL_CHANNELFLOW_H
