@@ -201,6 +201,17 @@ TEST_F(CtxguardClangdTest, CheckModeDropsCtxChecksUnderStrictFastCheckFilter) {
   EXPECT_EQ(R.Stderr.find("[" + M.Check + "]"), std::string::npos) << R.Stderr;
 }
 
+// clangd's own clang-tidy modules are linked as well: the ctx module adds to
+// them, it does not replace them.
+TEST_F(CtxguardClangdTest, CheckModeRunsStockChecksToo) {
+  writeFile(Project.Root / ".clangd",
+            "Diagnostics:\n  ClangTidy:\n    Add: [modernize-use-nullptr]\n");
+  Mistake M{"modernize-use-nullptr", "int *Pointer = 0;\n", "Pointer", "", ""};
+  CommandResult R = runCheckMode(M);
+  EXPECT_EQ(R.ExitCode, 0) << R.Stderr;
+  EXPECT_NE(R.Stderr.find("[modernize-use-nullptr] Line 1: "), std::string::npos) << R.Stderr;
+}
+
 TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticAndQuickFix) {
   Mistake M = skippedCancel();
   fs::path File = Project.Root / "main.cpp";
