@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <unistd.h>
 
 namespace ctxguard::test {
@@ -52,8 +53,8 @@ struct Mistake {
   std::string Fixed;
 
   int line() const {
-    size_t At = Source.find(Marker);
-    return static_cast<int>(std::count(Source.begin(), Source.begin() + At, '\n'));
+    std::string_view Before = std::string_view(Source).substr(0, Source.find(Marker));
+    return static_cast<int>(std::ranges::count(Before, '\n'));
   }
 };
 
@@ -236,7 +237,7 @@ TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticAndQuickFix) {
                 {{"textDocument",
                   {{"uri", Uri}, {"languageId", "cpp"}, {"version", 1}, {"text", M.Source}}}});
 
-  // clangd publishes once per build; the first one carries clang-tidy's.
+  // clangd publishes after each build, clang-tidy's findings included.
   std::optional<Json> Publish = Client.waitFor(
       [&](const Json &Msg) {
         return Msg.value("method", "") == "textDocument/publishDiagnostics" &&
