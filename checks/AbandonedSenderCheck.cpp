@@ -418,11 +418,8 @@ void AbandonedSenderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void AbandonedSenderCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      expr(anyOf(cxxConstructExpr(), cxxMemberCallExpr(), cxxUnresolvedConstructExpr()),
-           callsRole(&Model, Role::Go), unless(isInTemplateInstantiation()))
-          .bind("spawn"),
-      this);
+  Finder->addMatcher(expr(spawnExpr(&Model), unless(isInTemplateInstantiation())).bind("spawn"),
+                     this);
 }
 
 void AbandonedSenderCheck::onEndOfTranslationUnit() {

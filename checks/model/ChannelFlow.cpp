@@ -1,6 +1,7 @@
 //===--- ChannelFlow.cpp - ctxguard ---------------------------------------===//
 
 #include "ChannelFlow.h"
+#include "Matchers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 
@@ -221,6 +222,12 @@ SpawnSite describeSpawn(const Expr *Spawn) {
     Site.Body = Lambda->getCallOperator();
   }
   return Site;
+}
+
+ast_matchers::StatementMatcher spawnExpr(const RoleModel *Model) {
+  using namespace ast_matchers;
+  return expr(anyOf(cxxConstructExpr(), cxxMemberCallExpr(), cxxUnresolvedConstructExpr()),
+              callsRole(Model, Role::Go));
 }
 
 std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContext &Ctx) {

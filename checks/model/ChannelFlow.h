@@ -14,6 +14,7 @@
 #include "Roles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::ctx {
@@ -70,6 +71,11 @@ const VarDecl *channelVar(const Expr *E, const RoleModel &Model);
 /// whose callee plays Role::Go); Lambda/Body stay null when the callable is
 /// not a lambda or a function defined in this translation unit.
 SpawnSite describeSpawn(const Expr *Spawn);
+
+/// Matches an expression that starts a goroutine: the construction of
+/// `ctx::go`'s class template, a call such as `WaitGroup::go(...)`, and in a
+/// template pattern an unresolved `ctx::go(...)`.
+ast_matchers::StatementMatcher spawnExpr(const RoleModel *Model);
 
 /// The constant capacity a channel variable is created with: 0 for the
 /// default constructor, N for `Chan<T> ch(N)`; nullopt when unknown.
