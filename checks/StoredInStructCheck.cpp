@@ -44,6 +44,23 @@ std::vector<AllowedRecordMatcher> allowedRecordMatchers(StringRef Option) {
 
 } // namespace
 
+// Go allows a type implementing context.Context to embed the context it
+// wraps: here, a record that declares or inherits a virtual method returning
+// the Done type (an implementation of the runtime's context interface).
+bool StoredInStructCheck::implementsContext(const RecordDecl *Record) const {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Record);
+  if (!RD || !RD->hasDefinition() || !RD->isPolymorphic())
+    return false;
+  if (llvm::any_of(RD->methods(), [&](const CXXMethodDecl *M) {
+        return M->isVirtual() && Model.isType(M->getReturnType(), Role::Done);
+      }))
+    return true;
+  return llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+    const CXXRecordDecl *BaseRecord = Base.getType()->getAsCXXRecordDecl();
+    return BaseRecord && implementsContext(BaseRecord);
+  });
+}
+
 StoredInStructCheck::StoredInStructCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), AllowedRecordsOption(Options.get("AllowedRecords", "")),
       AllowedRecords(allowedRecordMatchers(AllowedRecordsOption)) {
@@ -71,7 +88,7 @@ void StoredInStructCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   const RecordDecl *Owner = namedOwner(Field);
   // A context implementation may hold its parent context.
-  if (Model.plays(Owner, Role::Context) ||
+  if (Model.plays(Owner, Role::Context) || implementsContext(Owner) ||
       llvm::any_of(AllowedRecords, [&](const auto &Allowed) { return Allowed.match(*Owner); }))
     return;
   const CXXRecordDecl *Held = Model.heldRecord(Field->getType(), Role::Context);

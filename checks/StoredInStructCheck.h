@@ -16,7 +16,8 @@ using AllowedRecordMatcher = matchers::MatchesAnyListedRegexNameMatcher::NameMat
 /// (through references, pointers, arrays, template arguments at any depth and
 /// aliases) in a class, struct or union the user wrote, as containedctx does
 /// for Go. Class templates are reported once, in their pattern; closure types
-/// of lambdas never. Records listed in AllowedRecords are exempt.
+/// of lambdas never. Records listed in AllowedRecords and implementations of
+/// the context interface (which wrap the context they extend) are exempt.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-stored-in-struct.md
 class StoredInStructCheck : public ClangTidyCheck {
@@ -30,6 +31,8 @@ public:
   }
 
 private:
+  bool implementsContext(const RecordDecl *Record) const;
+
   RoleModel Model;
   const std::string AllowedRecordsOption;
   const std::vector<AllowedRecordMatcher> AllowedRecords;

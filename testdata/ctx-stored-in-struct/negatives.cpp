@@ -42,3 +42,34 @@ struct Lookalike {
 struct Legacy {
   ctx::Context ctx; // NOLINT(ctx-stored-in-struct)
 };
+
+// Context implementations wrap the context they extend, as a Go type
+// implementing context.Context may embed one: the runtime's extension point,
+// and any polymorphic type whose virtual done() returns the Done type.
+class Forwarding final : public ctx::CustomContext {
+public:
+  explicit Forwarding(ctx::Context inner) : inner_(std::move(inner)) {}
+  ctx::Done done() const override { return inner_.done(); }
+  ctx::Error err() const override { return inner_.err(); }
+  std::string to_string() const override { return "forwarding"; }
+
+private:
+  ctx::Context inner_;
+};
+struct Interface {
+  virtual ~Interface() = default;
+  virtual ctx::Done done() const = 0;
+};
+struct Implementation : Interface {
+  ctx::Done done() const override { return parent.done(); }
+  ctx::Context parent;
+};
+struct Derived : Implementation {
+  ctx::Context extra;
+};
+
+// A polymorphic type without done() is an ordinary record.
+struct Service {
+  virtual ~Service() = default;
+  ctx::Context ctx; // want:16 "'Service::ctx' stores a ctx::Context"
+};
