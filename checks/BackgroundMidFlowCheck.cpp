@@ -1,0 +1,297 @@
+//===--- BackgroundMidFlowCheck.cpp - ctxguard ----------------------------===//
+
+#include "BackgroundMidFlowCheck.h"
+#include "model/Instantiation.h"
+#include "model/Matchers.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::ctx {
+
+namespace {
+
+std::string quotedName(const NamedDecl *D) { return "'" + D->getQualifiedNameAsString() + "'"; }
+
+std::string describeFunction(const FunctionDecl *F) {
+  return ContextScopes::isLambdaBody(F) ? "the lambda" : quotedName(F);
+}
+
+/// "'a'", "'a' and 'b'", "'a', 'b' and 'c'".
+std::string listNames(llvm::ArrayRef<AvailableContext> Contexts) {
+  std::string Out;
+  for (size_t I = 0; I < Contexts.size(); ++I) {
+    if (I > 0)
+      Out += I + 1 == Contexts.size() ? " and " : ", ";
+    Out += "'" + Contexts[I].Var->getNameAsString() + "'";
+  }
+  return Out;
+}
+
+/// The function a lambda's call operator is written in, or null.
+const FunctionDecl *enclosingOfLambda(const FunctionDecl *F) {
+  if (!ContextScopes::isLambdaBody(F))
+    return nullptr;
+  return dyn_cast_or_null<FunctionDecl>(cast<CXXMethodDecl>(F)->getParent()->getDeclContext());
+}
+
+/// Whether \p S is (part of) a parameter's default argument.
+bool isInDefaultArgument(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (P.get<ParmVarDecl>())
+      return true;
+    if (P.get<Decl>() || P.get<LambdaExpr>())
+      return false;
+    Parents = Ctx.getParents(P);
+  }
+  return false;
+}
+
+/// Whether the value of \p E is assigned to \p Var (`c = ctx::background()`),
+/// where replacing \p E with \p Var would only assign \p Var to itself.
+bool isAssignedTo(const Expr &E, const ValueDecl *Var, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(E);
+  while (!Parents.empty()) {
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent)
+      return false;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent)) {
+      if (Op->getOperator() != OO_Equal)
+        return false;
+      const auto *Target = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+      return Target && Target->getDecl() == Var;
+    }
+    if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
+             CXXConstructExpr, ParenExpr>(Parent))
+      return false;
+    Parents = Ctx.getParents(*Parent);
+  }
+  return false;
+}
+
+/// Whether the name of \p A can be written inside \p F: its own parameter, a
+/// capture, or an enclosing parameter every lambda in between captures by
+/// default.
+bool isNameableIn(const AvailableContext &A, const FunctionDecl *F) {
+  if (A.How != AvailableContext::Origin::EnclosingParameter)
+    return A.How != AvailableContext::Origin::Local;
+  const DeclContext *Owner = A.Var->getDeclContext();
+  for (const FunctionDecl *Fn = F; Fn && Fn != Owner; Fn = enclosingOfLambda(Fn)) {
+    if (!ContextScopes::isLambdaBody(Fn) ||
+        cast<CXXMethodDecl>(Fn)->getParent()->getLambdaCaptureDefault() == LCD_None)
+      return false;
+  }
+  return true;
+}
+
+} // namespace
+
+BackgroundMidFlowCheck::BackgroundMidFlowCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      AllowedFunctionsOption(Options.get("AllowedFunctions", "")) {
+  Model.readOptions(Options, {RoleOption::ContextTypes, RoleOption::RootFunctions});
+  for (StringRef Function : utils::options::parseStringList(AllowedFunctionsOption)) {
+    Function = Function.trim();
+    Function.consume_front("::");
+    if (!Function.empty())
+      AllowedFunctions.insert(Function);
+  }
+}
+
+void BackgroundMidFlowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Model.storeOptions(Options, Opts);
+  Options.store(Opts, "AllowedFunctions", AllowedFunctionsOption);
+}
+
+void BackgroundMidFlowCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()), calleePlaysRole(&Model, Role::Root))
+          .bind("root"),
+      this);
+  // Calls that may reach a helper creating its own root; they are only
+  // recorded here and examined at the end of the TU, if it creates a root.
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl().bind("callee")))
+                         .bind("call"),
+                     this);
+  Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                                      hasDeclaration(cxxConstructorDecl().bind("callee")))
+                         .bind("call"),
+                     this);
+}
+
+void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
+  AST = Result.Context;
+  if (const auto *Root = Result.Nodes.getNodeAs<CallExpr>("root")) {
+    SawRootCall = true;
+    checkRootCall(*Root, *Result.Context);
+    return;
+  }
+  const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
+  if (Callee->hasBody() && !ContextScopes::isLambdaBody(Callee) && isHelper(Callee))
+    Candidates.push_back({Result.Nodes.getNodeAs<Expr>("call"), Callee});
+}
+
+void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
+  // A TU that never creates a root has no helper that does.
+  if (SawRootCall && AST)
+    for (const CandidateCall &Candidate : Candidates)
+      if (rootCreatedBy(Candidate.Callee))
+        checkCandidate(Candidate, *AST);
+  Candidates.clear();
+  Creations.clear();
+  SawRootCall = false;
+  AST = nullptr;
+}
+
+bool BackgroundMidFlowCheck::isAllowed(const FunctionDecl *F) const {
+  return !AllowedFunctions.empty() && F->getIdentifier() &&
+         AllowedFunctions.contains(F->getQualifiedNameAsString());
+}
+
+const FunctionDecl *BackgroundMidFlowCheck::checkedFunction(const Stmt &S, ASTContext &Ctx) const {
+  const FunctionDecl *F = ContextScopes::enclosingFunction(S, Ctx);
+  if (!F || F->isMain() || isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
+    return nullptr;
+  // A function returning a context constructs one: a root is its business.
+  if (Model.isContext(F->getReturnType()))
+    return nullptr;
+  for (const FunctionDecl *Fn = F; Fn; Fn = enclosingOfLambda(Fn))
+    if (isAllowed(Fn))
+      return nullptr;
+  return F;
+}
+
+llvm::SmallVector<AvailableContext, 2>
+BackgroundMidFlowCheck::contextsToName(const FunctionDecl *F, bool &Nameable) const {
+  llvm::ArrayRef<AvailableContext> All = Scopes.contextsOf(F);
+  llvm::SmallVector<AvailableContext, 2> Usable;
+  llvm::copy_if(All, std::back_inserter(Usable),
+                [&](const AvailableContext &A) { return isNameableIn(A, F); });
+  Nameable = !Usable.empty();
+  if (Usable.empty())
+    Usable.assign(All.begin(), All.end());
+  return Usable;
+}
+
+void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx) {
+  const FunctionDecl *F = checkedFunction(Root, Ctx);
+  if (!F || isInDefaultArgument(Root, Ctx))
+    return;
+  bool Nameable = false;
+  llvm::SmallVector<AvailableContext, 2> Contexts = contextsToName(F, Nameable);
+  if (Contexts.empty())
+    return;
+  const auto *RootFunction = cast<NamedDecl>(RoleModel::calleeOf(&Root));
+  const AvailableContext &First = Contexts.front();
+  {
+    auto Diag = diag(Root.getBeginLoc(),
+                     "%0 creates a new root context in %1, which already has %2; pass %3 instead")
+                << quotedName(RootFunction) << describeFunction(F) << listNames(Contexts)
+                << (Contexts.size() == 1 ? listNames(Contexts) : "one of them")
+                << Root.getSourceRange();
+    CharSourceRange Range = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Root.getSourceRange()), Ctx.getSourceManager(),
+        Ctx.getLangOpts());
+    if (Nameable && Contexts.size() == 1 && Range.isValid() && !Root.getBeginLoc().isMacroID() &&
+        !isAssignedTo(Root, First.Var, Ctx))
+      Diag << FixItHint::CreateReplacement(Range, First.Var->getName());
+  }
+  diag(First.Var->getLocation(),
+       "'%0' is available here; to detach from its cancellation on purpose, keep its values "
+       "with 'ctx::without_cancel(%0)'",
+       DiagnosticIDs::Note)
+      << First.Var->getName();
+}
+
+bool BackgroundMidFlowCheck::isHelper(const FunctionDecl *F) const {
+  // Cheapest tests first: this runs for every call of the TU.
+  if (F->isMain() || (AST && AST->getSourceManager().isInSystemHeader(F->getLocation())) ||
+      RoleModel::isRuntimeInternal(F) || Model.isContext(F->getReturnType()))
+    return false;
+  if (llvm::any_of(F->parameters(),
+                   [&](const ParmVarDecl *P) { return Model.isContext(P->getType()); }))
+    return false;
+  return !Model.plays(F, Role::Root) && !isAllowed(F);
+}
+
+std::optional<BackgroundMidFlowCheck::RootCreation>
+BackgroundMidFlowCheck::findRootIn(const Stmt *S) {
+  if (!S)
+    return std::nullopt;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (Model.plays(RoleModel::calleeOf(Call), Role::Root))
+      return RootCreation{Call, nullptr};
+    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && isHelper(Callee))
+      if (rootCreatedBy(Callee))
+        return RootCreation{Call, Callee};
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    if (const CXXConstructorDecl *Ctor = Construct->getConstructor(); isHelper(Ctor))
+      if (rootCreatedBy(Ctor))
+        return RootCreation{Construct, Ctor};
+  for (const Stmt *Child : S->children())
+    if (std::optional<RootCreation> Found = findRootIn(Child))
+      return Found;
+  return std::nullopt;
+}
+
+const BackgroundMidFlowCheck::RootCreation *
+BackgroundMidFlowCheck::rootCreatedBy(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F->hasBody(Definition))
+    return nullptr;
+  auto [It, Inserted] = Creations.try_emplace(Definition);
+  if (!Inserted) // analysed, or being analysed (a recursive cycle)
+    return It->second ? &*It->second : nullptr;
+  std::optional<RootCreation> Found;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!Found && Init->isWritten())
+        Found = findRootIn(Init->getInit());
+  if (!Found)
+    Found = findRootIn(Definition->getBody());
+  // The recursion may have grown the map: look the entry up again.
+  std::optional<RootCreation> &Entry = Creations[Definition];
+  Entry = Found;
+  return Entry ? &*Entry : nullptr;
+}
+
+void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate, ASTContext &Ctx) {
+  const FunctionDecl *F = checkedFunction(*Candidate.Call, Ctx);
+  if (!F)
+    return;
+  bool Nameable = false;
+  llvm::SmallVector<AvailableContext, 2> Contexts = contextsToName(F, Nameable);
+  if (Contexts.empty())
+    return;
+  // Follow the chain of helpers down to the root call.
+  std::string Through;
+  const FunctionDecl *Creator = Candidate.Callee;
+  const RootCreation *Creation = rootCreatedBy(Creator);
+  while (Creation->Via) {
+    Creator = Creation->Via;
+    Through += (Through.empty() ? "" : " -> ") + quotedName(Creator);
+    Creation = rootCreatedBy(Creator);
+  }
+  SourceLocation Loc = Candidate.Call->getExprLoc();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Candidate.Call))
+    Loc = Construct->getLocation();
+  diag(Loc, "%0 creates its own root context%1; pass %2 to it")
+      << quotedName(Candidate.Callee)
+      << (Through.empty() ? std::string() : " through " + Through)
+      << (Contexts.size() == 1 ? listNames(Contexts) : "one of " + listNames(Contexts));
+  diag(Creation->Root->getBeginLoc(), "%0 creates the root context here with %1",
+       DiagnosticIDs::Note)
+      << quotedName(Creator) << quotedName(cast<NamedDecl>(RoleModel::calleeOf(Creation->Root)));
+}
+
+} // namespace clang::tidy::ctx
