@@ -55,6 +55,24 @@ template <class T> struct Worker {
   void run(T item, ctx::Context cx) {} // want:33 "'cx' of type ctx::Context should be the first parameter of 'Worker::run'"
   template <class U> void each(U u, ctx::Context cx) {} // want:50 "'cx' of type ctx::Context"
 };
+// A lambda in a function template and a class nested in a class template
+// are reported once, in the pattern.
+template <class T> void withLambda(ctx::Context cx) {
+  auto late = [](T item, ctx::Context inner) {}; // want:39 "'inner' of type ctx::Context should be the first parameter of the lambda"
+  late(T{}, cx);
+}
+template <class T> struct Pool {
+  struct Task {
+    void start(int id, ctx::Context cx) {} // want:37 "'cx' of type ctx::Context should be the first parameter of 'Pool::Task::start'"
+  };
+};
+void instantiateNested(ctx::Context cx) {
+  withLambda<int>(cx);
+  withLambda<long>(cx);
+  Pool<int>::Task{}.start(1, cx);
+  Pool<char>::Task{}.start(2, cx);
+}
+
 // A parameter whose type depends on a template parameter is not a context
 // in the pattern, even if an instantiation makes it one.
 template <class C> void generic(int n, C cx) {}
