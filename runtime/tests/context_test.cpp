@@ -154,9 +154,13 @@ TEST(ContextTest, ChildFinishesFirst) {
     auto [child, cancel] = ctx::with_cancel(parent);
     EXPECT_FALSE(is_done_now(parent));
     EXPECT_FALSE(is_done_now(child));
-    if (parent_cancellable) EXPECT_EQ(ctx::detail::child_count(parent), 1u);
+    if (parent_cancellable) {
+      EXPECT_EQ(ctx::detail::child_count(parent), 1u);
+    }
     cancel();
-    if (parent_cancellable) EXPECT_EQ(ctx::detail::child_count(parent), 0u);
+    if (parent_cancellable) {
+      EXPECT_EQ(ctx::detail::child_count(parent), 0u);
+    }
     EXPECT_TRUE(is_done_now(child));
     EXPECT_EQ(child.err(), ctx::canceled);
     EXPECT_FALSE(is_done_now(parent));
@@ -783,7 +787,9 @@ void test_layers(std::uint32_t seed, bool test_timeout) {
       EXPECT_EQ(c.value<value*>(key.get()), key.get()) << "seed=" << seed << " " << when;
     }
   };
-  if (!test_timeout) EXPECT_FALSE(is_done_now(c)) << "seed=" << seed << ": ctx should not be canceled yet";
+  if (!test_timeout) {
+    EXPECT_FALSE(is_done_now(c)) << "seed=" << seed << ": ctx should not be canceled yet";
+  }
   EXPECT_THAT(c.to_string(), StartsWith("ctx.background."));
   check_values("before cancel");
   if (test_timeout) {

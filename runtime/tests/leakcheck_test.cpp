@@ -89,7 +89,9 @@ TEST(LeakcheckTest, StatesOfBlockedGoroutines) {
 
   EXPECT_TRUE(wait_for_state(site(recv_line), "blocked in recv on chan"));
   const auto rg = wait_for_state(site(recv_line), "blocked in recv on chan");
-  if (rg) EXPECT_THAT(rg->state, HasSubstr("(capacity 3)"));
+  if (rg) {
+    EXPECT_THAT(rg->state, HasSubstr("(capacity 3)"));
+  }
   EXPECT_TRUE(wait_for_state(site(select_line), "blocked in select (3 cases)"));
   EXPECT_TRUE(wait_for_state(site(wg_line), "blocked in WaitGroup::wait"));
   EXPECT_TRUE(wait_for_state(site(done_line), "blocked in Done::wait"));

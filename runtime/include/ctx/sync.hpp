@@ -55,9 +55,9 @@ class CTX_ROLE("wait_group") WaitGroup {
     add(1);
     try {
       detail::spawn(detail::make_task([st = state_, fn = std::decay_t<F>(std::forward<F>(f))]() mutable {
-                      struct Done {
+                      struct DoneOnExit {
                         detail::WaitGroupState& s;
-                        ~Done() { detail::wg_add(s, -1); }
+                        ~DoneOnExit() { detail::wg_add(s, -1); }
                       } guard{*st};
                       std::invoke(fn);
                     }),
