@@ -213,26 +213,30 @@ TEST_F(CtxguardClangdTest, CheckModeRunsStockChecksToo) {
   EXPECT_NE(R.Stderr.find("[modernize-use-nullptr] Line 1: "), std::string::npos) << R.Stderr;
 }
 
-TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticAndQuickFix) {
-  Mistake M = skippedCancel();
-  fs::path File = Project.Root / "main.cpp";
-  writeFile(File, M.Source);
-  std::string Uri = uriOf(File);
-
-  LspClient Client({CTXGUARD_CLANGD, "--background-index=false", "--pch-storage=memory", "-j=2"},
-                   Project.environment(), logPath().string());
+/// Starts an LSP session with ctxguard-clangd as an editor would: the
+/// capabilities that make clangd send quick fixes as code-action literals.
+void initialize(LspClient &Client, const fs::path &Root) {
   Json Capabilities = {{"textDocument",
                         {{"publishDiagnostics", {{"relatedInformation", true}}},
                          {"codeAction",
                           {{"codeActionLiteralSupport",
                             {{"codeActionKind", {{"valueSet", {"quickfix", "refactor"}}}}}}}}}}};
   int Init = Client.request("initialize", {{"processId", static_cast<int>(getpid())},
-                                           {"rootUri", uriOf(Project.Root)},
+                                           {"rootUri", uriOf(Root)},
                                            {"capabilities", Capabilities}});
   std::optional<Json> InitResult = Client.waitForResponse(Init, Clock::now() + RequestTimeout);
   ASSERT_TRUE(InitResult && InitResult->contains("result")) << "no initialize result";
   EXPECT_TRUE((*InitResult)["result"]["capabilities"].contains("codeActionProvider"));
   Client.notify("initialized", Json::object());
+}
+
+/// Opens M's source as File, waits for M's diagnostic, then asks for the
+/// code actions on its range: one quick fix must turn the source into
+/// M.Fixed.
+void expectDiagnosticAndQuickFix(LspClient &Client, const Mistake &M, const fs::path &File) {
+  SCOPED_TRACE(M.Check);
+  writeFile(File, M.Source);
+  std::string Uri = uriOf(File);
   Client.notify("textDocument/didOpen",
                 {{"textDocument",
                   {{"uri", Uri}, {"languageId", "cpp"}, {"version", 1}, {"text", M.Source}}}});
@@ -264,6 +268,13 @@ TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticAndQuickFix) {
   for (const Json &A : (*Actions)["result"])
     Found |= A.value("kind", "") == "quickfix" && applyEdits(M.Source, editsOf(A, Uri)) == M.Fixed;
   EXPECT_TRUE(Found) << "no quick fix producing\n" << M.Fixed << "in\n" << Actions->dump(2);
+}
+
+TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticsAndQuickFixes) {
+  LspClient Client({CTXGUARD_CLANGD, "--background-index=false", "--pch-storage=memory", "-j=2"},
+                   Project.environment(), logPath().string());
+  ASSERT_NO_FATAL_FAILURE(initialize(Client, Project.Root));
+  expectDiagnosticAndQuickFix(Client, skippedCancel(), Project.Root / "cancel.cpp");
 
   std::optional<int> Exit = Client.shutdown(Clock::now() + RequestTimeout);
   ASSERT_TRUE(Exit) << "ctxguard-clangd did not exit after shutdown/exit";
