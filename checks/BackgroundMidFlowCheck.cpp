@@ -7,6 +7,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -77,19 +78,34 @@ bool isAssignedTo(const Expr &E, const ValueDecl *Var, ASTContext &Ctx) {
   return false;
 }
 
-/// Whether the name of \p A can be written inside \p F: its own parameter, a
-/// capture, or an enclosing parameter every lambda in between captures by
+const CXXRecordDecl *closureOf(const FunctionDecl *F) {
+  return ContextScopes::isLambdaBody(F) ? cast<CXXMethodDecl>(F)->getParent() : nullptr;
+}
+
+/// Whether \p A is declared by \p F: its parameter, or its lambda's capture.
+bool declares(const FunctionDecl *F, const AvailableContext &A) {
+  if (A.How != AvailableContext::Origin::Capture)
+    return A.Var->getDeclContext() == F;
+  const CXXRecordDecl *Closure = closureOf(F);
+  return Closure && llvm::any_of(Closure->captures(), [&](const LambdaCapture &C) {
+           return C.capturesVariable() && C.getCapturedVar() == A.Var;
+         });
+}
+
+/// Whether the name of \p A can be written inside \p F: it is declared by F,
+/// or by an enclosing function and every lambda in between captures by
 /// default.
 bool isNameableIn(const AvailableContext &A, const FunctionDecl *F) {
-  if (A.How != AvailableContext::Origin::EnclosingParameter)
-    return A.How != AvailableContext::Origin::Local;
-  const DeclContext *Owner = A.Var->getDeclContext();
-  for (const FunctionDecl *Fn = F; Fn && Fn != Owner; Fn = enclosingOfLambda(Fn)) {
-    if (!ContextScopes::isLambdaBody(Fn) ||
-        cast<CXXMethodDecl>(Fn)->getParent()->getLambdaCaptureDefault() == LCD_None)
+  if (A.How == AvailableContext::Origin::Local)
+    return false;
+  for (const FunctionDecl *Fn = F; Fn; Fn = enclosingOfLambda(Fn)) {
+    if (declares(Fn, A))
+      return true;
+    const CXXRecordDecl *Closure = closureOf(Fn);
+    if (!Closure || Closure->getLambdaCaptureDefault() == LCD_None)
       return false;
   }
-  return true;
+  return false;
 }
 
 } // namespace

@@ -24,6 +24,16 @@ void captures(ctx::Context c) { // note:28 "'c' is available" note:28 "'c' is av
   uncaptured();
 }
 
+void nested(ctx::Context c) { // note:26 "'c' is available" note:26 "'c' is available"
+  auto outer = [c] {
+    auto plain = [] { use(ctx::background()); };     // want:27 "pass 'c' instead"
+    auto defaulted = [=] { use(c); }; // want:32 "pass 'c' instead"
+    plain();
+    defaulted();
+  };
+  outer();
+}
+
 void reassigned(ctx::Context c) { // note:30 "'c' is available"
   c = ctx::background(); // want:7 "pass 'c' instead"
   use(c);
