@@ -73,10 +73,9 @@ void StoredInStructCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void StoredInStructCheck::registerMatchers(MatchFinder *Finder) {
-  // Closure types are not records the user wrote; their captures are implicit.
+  // A closure type's captures are implicit fields: never matched.
   Finder->addMatcher(fieldDecl(unless(isImplicit()), unless(isExpansionInSystemHeader()),
-                               holdsRoleType(&Model, Role::Context),
-                               unless(hasParent(cxxRecordDecl(isLambda()))))
+                               holdsRoleType(&Model, Role::Context))
                          .bind("field"),
                      this);
 }
@@ -84,7 +83,8 @@ void StoredInStructCheck::registerMatchers(MatchFinder *Finder) {
 void StoredInStructCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field");
   // Class templates are reported in their pattern, once.
-  if (isInTemplateInstantiation(Field) || RoleModel::isRuntimeInternal(Field))
+  if (isInTemplateInstantiation(Field) || RoleModel::isRuntimeInternal(Field) ||
+      Field->getParent()->isLambda())
     return;
   const RecordDecl *Owner = namedOwner(Field);
   // A context implementation may hold its parent context.
