@@ -80,13 +80,14 @@ Subprocess::Subprocess(const std::vector<std::string> &Argv, const std::vector<s
   posix_spawn_file_actions_destroy(&Actions);
   close(In[0]);
   close(Out[1]);
-  StdinFd = In[1];
-  StdoutFd = Out[0];
   if (Error != 0) {
-    Pid = -1;
+    close(In[1]);
+    close(Out[0]);
     errno = Error;
     fail("posix_spawn " + Argv[0]);
   }
+  StdinFd = In[1];
+  StdoutFd = Out[0];
 }
 
 Subprocess::~Subprocess() {
