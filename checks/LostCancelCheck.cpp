@@ -25,6 +25,9 @@ struct CancelSink {
   /// Tracked: the local that holds the cancel, or the whole pair.
   const ValueDecl *Var = nullptr;
   bool HoldsPair = false;
+  /// Tracked: the local that holds the derived context, when it is another
+  /// variable than Var (a structured binding or a std::tie slot).
+  const ValueDecl *ContextVar = nullptr;
   /// Tracked: the statement that stores into Var (a declaration or assignment).
   const Stmt *Creation = nullptr;
 };
@@ -57,8 +60,7 @@ bool isTransparent(const DynTypedNode &N) {
   const auto *E = N.get<Expr>();
   if (!E)
     return false;
-  if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, FullExpr, ParenExpr>(
-          E))
+  if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, FullExpr, ParenExpr>(E))
     return true;
   // A copy, move or conversion of the whole value (e.g. into a pair of
   // other types) keeps holding the cancel.
@@ -171,6 +173,9 @@ private:
       if (Index >= Bindings.size())
         return Sink;
       Sink.HoldsPair = false;
+      for (const BindingDecl *B : Bindings)
+        if (Model.isContext(B->getType()))
+          Sink.ContextVar = B;
       return tracked(Sink, Bindings[Index], declStmtOf(Var, Ctx));
     }
     if (!isOwnLocal(&Var, F))
@@ -196,6 +201,9 @@ private:
     if (isStdIgnore(Slot))
       return dropped(Sink, Slot->getBeginLoc());
     Sink.HoldsPair = false;
+    for (const Expr *Arg : Tie->arguments())
+      if (const ValueDecl *Other = ownLocalRef(Arg, F); Other && Model.isContext(Other->getType()))
+        Sink.ContextVar = Other;
     if (const ValueDecl *Var = ownLocalRef(Slot, F))
       return tracked(Sink, Var, Creation);
     return Sink;
@@ -286,6 +294,9 @@ struct CancelUses {
   /// The manual calls, as CFG elements.
   llvm::SmallPtrSet<const Stmt *, 4> ManualCalls;
   const Expr *FirstManualCall = nullptr;
+  const Expr *LastManualCall = nullptr;
+  /// Reads of the derived context through the pair (p.first).
+  llvm::SmallVector<const DeclRefExpr *, 4> ContextReads;
   bool HandedOff = false;
 };
 
@@ -294,8 +305,10 @@ CancelUses classifyUses(llvm::ArrayRef<const DeclRefExpr *> Refs, bool HoldsPair
   CancelUses Uses;
   for (const DeclRefExpr *Ref : Refs) {
     const Expr *Cancel = cancelExprAt(Ref, HoldsPair, Model, Cfg.parents());
-    if (!Cancel)
+    if (!Cancel) {
+      Uses.ContextReads.push_back(Ref);
       continue;
+    }
     if (const Stmt *Element = Cfg.elementFor(Ref))
       Uses.Elements.insert(Element);
     const Expr *Call = callOn(Cancel, Cfg.parents());
@@ -308,8 +321,82 @@ CancelUses classifyUses(llvm::ArrayRef<const DeclRefExpr *> Refs, bool HoldsPair
     Uses.ManualCalls.insert(CallElement);
     if (!Uses.FirstManualCall)
       Uses.FirstManualCall = Call;
+    Uses.LastManualCall = Call;
   }
   return Uses;
+}
+
+// The locals of a function body that hold a context, each with the
+// expression it is made from.
+void collectContextLocals(const Stmt *S, const RoleModel &Model,
+                          llvm::SmallVectorImpl<std::pair<const ValueDecl *, const Expr *>> &Out) {
+  if (!S)
+    return;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->getInit())
+        continue;
+      if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+        for (const BindingDecl *B : DD->bindings())
+          if (Model.isContext(B->getType()))
+            Out.push_back({B, VD->getInit()});
+      } else if (Model.holdsType(VD->getType(), Role::Context)) {
+        Out.push_back({VD, VD->getInit()});
+      }
+    }
+  for (const Stmt *Child : S->children())
+    collectContextLocals(Child, Model, Out);
+}
+
+bool mentionsAny(const Stmt *S, const llvm::SmallPtrSetImpl<const ValueDecl *> &Vars) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Vars.contains(Ref->getDecl()))
+    return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) { return mentionsAny(Child, Vars); });
+}
+
+// Whether \p S reads one of \p Vars after \p Loc.
+bool readsAfter(const Stmt *S, const llvm::SmallPtrSetImpl<const ValueDecl *> &Vars,
+                SourceLocation Loc, const SourceManager &SM) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      Ref && Vars.contains(Ref->getDecl()) &&
+      SM.isBeforeInTranslationUnit(Loc, SM.getFileLoc(Ref->getBeginLoc())))
+    return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return readsAfter(Child, Vars, Loc, SM); });
+}
+
+// Whether the code still observes the cancelled context, or a context
+// derived from it, after its last manual cancel: such a cancel is a step of
+// the logic (stop the workers, then observe), not the clean-up at the end
+// that an exception could skip.
+bool contextOutlivesCancel(const CancelSink &Sink, const CancelUses &Uses, const FunctionDecl *F,
+                           const RoleModel &Model, const SourceManager &SM) {
+  SourceLocation LastCancel = SM.getFileLoc(Uses.LastManualCall->getEndLoc());
+  if (llvm::any_of(Uses.ContextReads, [&](const DeclRefExpr *Read) {
+        return SM.isBeforeInTranslationUnit(LastCancel, SM.getFileLoc(Read->getBeginLoc()));
+      }))
+    return true;
+  llvm::SmallPtrSet<const ValueDecl *, 8> Derived;
+  if (Sink.ContextVar)
+    Derived.insert(Sink.ContextVar);
+  if (Sink.HoldsPair)
+    Derived.insert(Sink.Var);
+  llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 8> Locals;
+  collectContextLocals(F->getBody(), Model, Locals);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Var, Init] : Locals)
+      if (!Derived.contains(Var) && mentionsAny(Init, Derived))
+        Changed = Derived.insert(Var).second;
+  }
+  if (Sink.HoldsPair)
+    Derived.erase(Sink.Var); // its reads were classified above
+  return readsAfter(F->getBody(), Derived, LastCancel, SM);
 }
 
 bool isWithin(const Stmt *S, const Stmt *Ancestor, const ParentMap &PM) {
@@ -467,7 +554,8 @@ std::optional<FixItHint> deferFix(const CancelSink &Sink, QualType CancelType,
   if (Arity > 1)
     return std::nullopt;
   std::string Guard = namespaceSpelling(NS, Source, F, Ctx) + "Defer " +
-                      guardName(F, Sink.HoldsPair ? Name + "_cancel" : Name) + "{" + Callable + "};";
+                      guardName(F, Sink.HoldsPair ? Name + "_cancel" : Name) + "{" + Callable +
+                      "};";
 
   // After the statement's line (its trailing comment stays with it), or
   // right after it when more code follows on the line.
@@ -486,6 +574,39 @@ std::optional<FixItHint> deferFix(const CancelSink &Sink, QualType CancelType,
   for (const char *I = LineStart; *I == ' ' || *I == '\t'; ++I)
     Indent += *I;
   return FixItHint::CreateInsertion(AfterSemi.getLocWithOffset(P - Text), "\n" + Indent + Guard);
+}
+
+// A call into the runtime itself: it throws only on misuse (a nil context)
+// or when memory runs out, not as the work a deferred cancel guards.
+bool isRuntimeCall(const CallExpr *Call) {
+  const Decl *Callee = RoleModel::calleeOf(Call);
+  return Callee && RoleModel::isRuntimeInternal(Callee);
+}
+
+// A standard-library operator (chrono arithmetic, string concatenation,
+// streaming), which fails only when memory runs out, or a call spelled in a
+// system header's macro (a test framework's assertion).
+bool isLibraryOperatorOrMacro(const CallExpr *Call, const SourceManager &SM) {
+  if (SM.isInSystemMacro(Call->getBeginLoc()))
+    return true;
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  return Callee && Callee->isOverloadedOperator() && SM.isInSystemHeader(Callee->getLocation());
+}
+
+// The first call that may throw on a path from the creation to a manual
+// cancel, other than calls into the runtime, the cancel's own arguments and
+// calls whose exceptions a handler that uses the cancel catches.
+const Stmt *throwingBeforeCancel(const CancelSink &Sink, const CancelUses &Uses,
+                                 llvm::ArrayRef<const DeclRefExpr *> Refs, const FunctionCfg &Cfg,
+                                 const ASTContext &Ctx) {
+  return Cfg.findBefore(
+      Sink.Creation, [&](const Stmt *S) { return Uses.ManualCalls.contains(S); },
+      [&](const Stmt *S) {
+        const auto *Call = dyn_cast<CallExpr>(S);
+        return Call && mayThrow(Call, Ctx) && !calleeName(Call).empty() && !isRuntimeCall(Call) &&
+               !isLibraryOperatorOrMacro(Call, Ctx.getSourceManager()) &&
+               !insideAny(S, Uses.ManualCalls, Cfg) && !handledWithCancel(S, Refs, Cfg.parents());
+      });
 }
 
 } // namespace
@@ -553,45 +674,38 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
 
   std::string Name = Sink.Var->getNameAsString() + (Sink.HoldsPair ? ".second" : "");
   unsigned Line = SM.getSpellingLineNumber(At);
-  llvm::SmallVector<CfgExit, 2> Leaks = Cfg->exitsAvoiding(
-      Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
+  llvm::SmallVector<CfgExit, 2> Leaks =
+      Cfg->exitsAvoiding(Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
   if (!Leaks.empty()) {
     diag(At, "'%0' is not used on all paths (possible context leak)") << Name;
     for (const CfgExit &Exit : Leaks)
-      diag(SM.getFileLoc(Exit.Loc), "this %select{return|throw}0 may be reached without using '%1' defined on "
-                     "line %2",
+      diag(SM.getFileLoc(Exit.Loc),
+           "this %select{return|throw}0 may be reached without using '%1' defined on "
+           "line %2",
            DiagnosticIDs::Note)
           << (Exit.How == CfgExit::Kind::Throw) << Name << Line;
     return;
   }
   if (Uses.HandedOff || Uses.ManualCalls.empty())
     return;
-
-  const Stmt *Throwing = Cfg->findBefore(
-      Sink.Creation, [&](const Stmt *S) { return Uses.ManualCalls.contains(S); },
-      [&](const Stmt *S) {
-        return isa<CallExpr>(S) && mayThrow(cast<Expr>(S), Ctx) &&
-               !calleeName(cast<Expr>(S)).empty() && !insideAny(S, Uses.ManualCalls, *Cfg) &&
-               !handledWithCancel(S, Refs, Cfg->parents());
-      });
   std::optional<FixItHint> Fix =
       deferFix(Sink, calledObjectType(Uses.FirstManualCall), Source, F, Model, Ctx);
-  if (Throwing) {
+  if (const Stmt *Throwing = contextOutlivesCancel(Sink, Uses, F, Model, SM)
+                                 ? nullptr
+                                 : throwingBeforeCancel(Sink, Uses, Refs, *Cfg, Ctx)) {
     std::string Callee = calleeName(cast<Expr>(Throwing));
     {
-      auto D = diag(At, "'%0' is skipped if '%1' throws; defer it")
-               << Name << Callee;
+      auto D = diag(At, "'%0' is skipped if '%1' throws; defer it") << Name << Callee;
       if (Fix)
         D << *Fix;
     }
-    diag(SM.getFileLoc(Throwing->getBeginLoc()), "'%0' may throw here, before '%1' is called on line %2",
-         DiagnosticIDs::Note)
+    diag(SM.getFileLoc(Throwing->getBeginLoc()),
+         "'%0' may throw here, before '%1' is called on line %2", DiagnosticIDs::Note)
         << Callee << Name << SM.getExpansionLineNumber(Uses.FirstManualCall->getBeginLoc());
     return;
   }
   if (RequireDefer) {
-    auto D = diag(At, "'%0' is called manually; defer it on the line after its creation")
-             << Name;
+    auto D = diag(At, "'%0' is called manually; defer it on the line after its creation") << Name;
     if (Fix)
       D << *Fix;
   }

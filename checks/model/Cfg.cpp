@@ -169,9 +169,8 @@ FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt 
       if (B.hasNoReturnElement())
         return;
       CfgExit Exit = exitFrom(B, Thrown);
-      bool Known = llvm::any_of(Exits, [&](const CfgExit &E) {
-        return E.How == Exit.How && E.S == Exit.S;
-      });
+      bool Known =
+          llvm::any_of(Exits, [&](const CfgExit &E) { return E.How == Exit.How && E.S == Exit.S; });
       if (!Known)
         Exits.push_back(Exit);
     });
