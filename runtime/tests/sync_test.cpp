@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -91,6 +92,24 @@ TEST(GoTest, ExceptionEscapingAGoroutineTerminates) {
         ctx::sleep(std::chrono::seconds(30));
       },
       "panic: exception escaped goroutine .*sync_test.cpp:[0-9]+\\): boom");
+}
+
+[[noreturn]] void exit_with_blocked_goroutines() {
+  ctx::Chan<int> no_receiver;
+  ctx::Chan<int> no_sender;
+  ctx::go([no_receiver] { no_receiver.send(1); });  // blocked in send forever
+  ctx::go([no_sender] { (void)no_sender.recv(); });  // blocked in recv forever
+  auto [c, cancel] = ctx::with_timeout(ctx::background(), std::chrono::hours(1));
+  ctx::go([c = c] { c.done().wait(); });  // waits on a pending timer
+  ctx::go([] { ctx::select(); });         // select {}
+  eventually([] { return ctx::leakcheck::running().size() == 4; });
+  (void)cancel;
+  std::exit(0);
+}
+
+TEST(GoTest, GoroutinesBlockedAtExitAreHarmless) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(exit_with_blocked_goroutines(), ::testing::ExitedWithCode(0), "");
 }
 
 TEST(WaitGroupTest, AddDoneWait) {
