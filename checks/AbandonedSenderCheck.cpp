@@ -47,6 +47,16 @@ struct ChannelUse {
   }
 };
 
+/// A channel created as a spawn argument (`ctx::go(worker, ctx::Chan<int>{})`):
+/// only the goroutine holds it, so nobody else can ever serve it.
+struct PrivateChannel {
+  const ParmVarDecl *Param;
+  const CXXConstructExpr *Created;
+  std::uint64_t Capacity;
+  llvm::SmallVector<ChanOp, 2> Ops;
+  bool Escapes = false;
+};
+
 /// An exit of the starter reached while a goroutine still waits on it.
 struct AbandoningExit {
   SourceLocation Loc;
@@ -75,6 +85,7 @@ public:
 
   const ChannelFacts &facts() const { return Facts; }
   llvm::SmallVector<ChannelUse, 2> channelUses() const;
+  llvm::SmallVector<PrivateChannel, 1> privateChannels(const SpawnSite &Spawn) const;
 
   /// The exits reachable from \p Spawn on which the starter performs fewer
   /// than \p Need operations serving goroutines that do \p What on \p Use.
@@ -199,6 +210,43 @@ void StarterAnalysis::addFunctionGoroutine(unsigned SpawnIndex,
     else
       Use->Escapes = true;
   }
+}
+
+llvm::SmallVector<PrivateChannel, 1>
+StarterAnalysis::privateChannels(const SpawnSite &Spawn) const {
+  llvm::SmallVector<PrivateChannel, 1> Channels;
+  if (!Spawn.Body)
+    return Channels;
+  for (unsigned I = 0; I < Spawn.Args.size() && I < Spawn.Body->getNumParams(); ++I) {
+    const auto *Created = dyn_cast<CXXConstructExpr>(ignoreTemporaries(Spawn.Args[I]));
+    std::optional<std::uint64_t> Capacity;
+    if (Created && Model.isType(Created->getType(), Role::Chan))
+      Capacity = constructedCapacity(Created, Ctx);
+    if (Capacity)
+      Channels.push_back({Spawn.Body->getParamDecl(I), Created, *Capacity, {}, false});
+  }
+  if (Channels.empty())
+    return Channels;
+  // A lambda's facts were collected with the starter's; a function's are its own.
+  ChannelFacts Own;
+  if (!Spawn.Lambda)
+    Own = ChannelFacts::collect(Spawn.Body->getBody(), Model);
+  const ChannelFacts &Body = Spawn.Lambda ? Facts : Own;
+  llvm::DenseMap<const DeclRefExpr *, const ChanOp *> OpOfRef;
+  for (const ChanOp &Op : Body.Ops)
+    OpOfRef[Op.Ref] = &Op;
+  for (const auto &[Ref, Lambda] : Body.Refs) {
+    auto *Channel =
+        llvm::find_if(Channels, [&](const PrivateChannel &C) { return C.Param == Ref->getDecl(); });
+    if (Channel == Channels.end())
+      continue;
+    const ChanOp *Op = OpOfRef.lookup(Ref);
+    if (Op && Lambda == Spawn.Lambda)
+      Channel->Ops.push_back(*Op);
+    else
+      Channel->Escapes = true;
+  }
+  return Channels;
 }
 
 const ChanOp *StarterAnalysis::starterOp(const Stmt *S, const ChannelUse &Use) const {
@@ -475,6 +523,37 @@ static void report(ClangTidyCheck &Check, const ChanOp &Op, const Verdict &V, co
         << describeStarter(Starter) << Exit.Verb << Use.Var->getName();
 }
 
+// Warns at the operations of a goroutine on a channel only it holds that
+// must block: any receive, and the sends beyond the buffer.
+static void reportPrivate(ClangTidyCheck &Check, const PrivateChannel &Channel,
+                          unsigned SpawnLine) {
+  unsigned Sends = 0, Receives = 0;
+  bool Many = false;
+  for (const ChanOp &Op : Channel.Ops) {
+    if (Op.Kind == ChanOpKind::CaseSend || Op.Kind == ChanOpKind::CaseRecv)
+      return;
+    Sends += Op.Kind == ChanOpKind::Send;
+    Receives += isReceive(Op.Kind);
+    Many |= Op.Kind == ChanOpKind::Send && Op.InLoop;
+  }
+  if (Channel.Escapes || (Sends && Receives) ||
+      (Receives == 0 && !Many && Sends <= Channel.Capacity))
+    return;
+  for (const ChanOp &Op : Channel.Ops) {
+    if (Op.Kind != ChanOpKind::Send && !isReceive(Op.Kind))
+      continue;
+    Check.diag(Op.loc(), Receives ? "goroutine started on line %0 blocks forever receiving from "
+                                    "'%1': only the goroutine holds this channel"
+                                  : "goroutine started on line %0 blocks forever sending on '%1': "
+                                    "only the goroutine holds this channel")
+        << SpawnLine << Channel.Param->getName();
+    Check.diag(Channel.Created->getBeginLoc(),
+               "the channel is created here and handed to the "
+               "goroutine alone",
+               DiagnosticIDs::Note);
+  }
+}
+
 void AbandonedSenderCheck::analyseStarter(const FunctionDecl *Starter, ASTContext &Ctx) {
   StarterAnalysis Analysis(Starter, Ctx, Model, Cfgs);
   const SourceManager &SM = Ctx.getSourceManager();
@@ -499,6 +578,9 @@ void AbandonedSenderCheck::analyseStarter(const FunctionDecl *Starter, ASTContex
       }
     }
   }
+  for (const SpawnSite &Spawn : Analysis.facts().Spawns)
+    for (const PrivateChannel &Channel : Analysis.privateChannels(Spawn))
+      reportPrivate(*this, Channel, SM.getExpansionLineNumber(Spawn.E->getBeginLoc()));
 }
 
 } // namespace clang::tidy::ctx

@@ -244,8 +244,11 @@ std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContex
     return Result.Val.getInt().getZExtValue();
   }
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(ignoreTemporaries(Var->getInit()));
-  if (!Construct)
-    return std::nullopt;
+  return Construct ? constructedCapacity(Construct, Ctx) : std::nullopt;
+}
+
+std::optional<std::uint64_t> constructedCapacity(const CXXConstructExpr *Construct,
+                                                 const ASTContext &Ctx) {
   if (Construct->getNumArgs() == 0)
     return 0;
   if (Construct->getNumArgs() != 1)

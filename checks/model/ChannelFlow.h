@@ -80,6 +80,9 @@ ast_matchers::StatementMatcher spawnExpr(const RoleModel *Model);
 /// The constant capacity a channel variable is created with: 0 for the
 /// default constructor, N for `Chan<T> ch(N)`; nullopt when unknown.
 std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContext &Ctx);
+/// The same for a channel construction such as the temporary `ctx::Chan<T>{}`.
+std::optional<std::uint64_t> constructedCapacity(const CXXConstructExpr *Construct,
+                                                 const ASTContext &Ctx);
 
 } // namespace clang::tidy::ctx
 

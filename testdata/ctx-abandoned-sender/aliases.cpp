@@ -10,10 +10,10 @@ typedef rt::Chan<bool> Flag;
 using ctx::go;
 #define SPAWN(...) ::ctx::go(__VA_ARGS__) // note:30 "expanded from macro 'SPAWN'"
 
-void producer(IntChan out) { out.send(1); } // want:30 "goroutine started on line 18 blocks forever sending on 'ch' if 'workerFunction'"
+void producer(IntChan out) { out.send(1); } // want:30 "goroutine started on line 18 blocks forever sending on 'ch' if 'workerFunction'" want:30 "goroutine started on line 16 blocks forever sending on 'out': only the goroutine holds this channel"
 
 void workerFunction(bool fail) {
-  go(producer, IntChan{}); // (the channel is a temporary: nothing to judge)
+  go(producer, IntChan{}); // note:16 "the channel is created here and handed to the goroutine alone"
   IntChan ch;
   go(producer, ch);
   if (fail)
@@ -97,6 +97,7 @@ void scenario() {
   initCapture(true);
   localLambda(true);
   waitGroupGo(true);
+  firstResult<int>(true);
   suppressed(false);
 }
 #endif
