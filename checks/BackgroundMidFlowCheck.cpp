@@ -30,9 +30,20 @@ std::string listNames(llvm::ArrayRef<AvailableContext> Contexts) {
   for (size_t I = 0; I < Contexts.size(); ++I) {
     if (I > 0)
       Out += I + 1 == Contexts.size() ? " and " : ", ";
-    Out += "'" + Contexts[I].Var->getNameAsString() + "'";
+    const ValueDecl *Var = Contexts[I].Var;
+    Out += Var->getName().empty() ? "an unnamed context parameter"
+                                  : "'" + Var->getNameAsString() + "'";
   }
   return Out;
+}
+
+/// What the caller should pass: the one context, or \p Several.
+std::string contextToPass(llvm::ArrayRef<AvailableContext> Contexts, std::string Several) {
+  if (Contexts.size() != 1)
+    return Several;
+  if (Contexts.front().Var->getName().empty())
+    return "the unnamed context parameter";
+  return listNames(Contexts);
 }
 
 /// The function a lambda's call operator is written in, or null.
@@ -96,7 +107,7 @@ bool declares(const FunctionDecl *F, const AvailableContext &A) {
 /// or by an enclosing function and every lambda in between captures by
 /// default.
 bool isNameableIn(const AvailableContext &A, const FunctionDecl *F) {
-  if (A.How == AvailableContext::Origin::Local)
+  if (A.How == AvailableContext::Origin::Local || A.Var->getName().empty())
     return false;
   for (const FunctionDecl *Fn = F; Fn; Fn = enclosingOfLambda(Fn)) {
     if (declares(Fn, A))
@@ -212,7 +223,7 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
     auto Diag = diag(Root.getBeginLoc(),
                      "%0 creates a new root context in %1, which already has %2; pass %3 instead")
                 << quotedName(RootFunction) << describeFunction(F) << listNames(Contexts)
-                << (Contexts.size() == 1 ? listNames(Contexts) : "one of them")
+                << contextToPass(Contexts, "one of them")
                 << Root.getSourceRange();
     CharSourceRange Range = Lexer::makeFileCharRange(
         CharSourceRange::getTokenRange(Root.getSourceRange()), Ctx.getSourceManager(),
@@ -220,6 +231,11 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
     if (Nameable && Contexts.size() == 1 && Range.isValid() && !Root.getBeginLoc().isMacroID() &&
         !isAssignedTo(Root, First.Var, Ctx))
       Diag << FixItHint::CreateReplacement(Range, First.Var->getName());
+  }
+  if (First.Var->getName().empty()) {
+    diag(First.Var->getLocation(), "this context parameter is available; name it and pass it",
+         DiagnosticIDs::Note);
+    return;
   }
   diag(First.Var->getLocation(),
        "'%0' is available here; to detach from its cancellation on purpose, keep its values "
@@ -304,7 +320,7 @@ void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate, ASTC
   diag(Loc, "%0 creates its own root context%1; pass %2 to it")
       << quotedName(Candidate.Callee)
       << (Through.empty() ? std::string() : " through " + Through)
-      << (Contexts.size() == 1 ? listNames(Contexts) : "one of " + listNames(Contexts));
+      << contextToPass(Contexts, "one of " + listNames(Contexts));
   diag(Creation->Root->getBeginLoc(), "%0 creates the root context here with %1",
        DiagnosticIDs::Note)
       << quotedName(Creator) << quotedName(cast<NamedDecl>(RoleModel::calleeOf(Creation->Root)));

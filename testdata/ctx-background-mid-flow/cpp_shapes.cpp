@@ -74,3 +74,8 @@ void silenced(ctx::Context c) {
 void detached(ctx::Context c) {
   ctx::go([d = ctx::without_cancel(c)] { use(d); });
 }
+
+// An unnamed context parameter is still the caller's context: name it.
+void unnamed(ctx::Context, int n) { // note:26 "this context parameter is available; name it and pass it"
+  use(ctx::background()); // want:7 "which already has an unnamed context parameter; pass the unnamed context parameter instead"
+}

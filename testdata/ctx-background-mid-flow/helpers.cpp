@@ -7,7 +7,7 @@
 void use(const ctx::Context &c);
 void external(); // no body in this TU: never assumed to create a root
 
-void direct() { use(ctx::background()); } // note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'"
+void direct() { use(ctx::background()); } // note:21 "'direct' creates the root context here with 'ctx::background'"  note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'" note:21 "'direct' creates the root context here with 'ctx::background'"
 void middle() { direct(); }
 void top() { middle(); }
 
@@ -92,4 +92,9 @@ int main() {
   auto [c, cancel] = ctx::with_cancel(ctx::background());
   ctx::Defer guard{cancel};
   top(); // main is exempt
+}
+
+// Several contexts in scope: all are named.
+void two(ctx::Context a, ctx::Context b) {
+  direct(); // want:3 "'direct' creates its own root context; pass one of 'a' and 'b' to it"
 }
