@@ -6,6 +6,7 @@
 
 #include "AbandonedSenderCheck.h"
 #include "BackgroundMidFlowCheck.h"
+#include "BlockingWithoutDoneCheck.h"
 #include "LoopWithoutDoneCheck.h"
 #include "LostCancelCheck.h"
 #include "NilContextCheck.h"
@@ -21,6 +22,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<AbandonedSenderCheck>("ctx-abandoned-sender");
     CheckFactories.registerCheck<BackgroundMidFlowCheck>("ctx-background-mid-flow");
+    CheckFactories.registerCheck<BlockingWithoutDoneCheck>("ctx-blocking-without-done");
     CheckFactories.registerCheck<LoopWithoutDoneCheck>("ctx-loop-without-done");
     CheckFactories.registerCheck<LostCancelCheck>("ctx-lost-cancel");
     CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");

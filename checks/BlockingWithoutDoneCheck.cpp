@@ -1,0 +1,324 @@
+//===--- BlockingWithoutDoneCheck.cpp - ctxguard --------------------------===//
+
+#include "BlockingWithoutDoneCheck.h"
+#include "model/AsWritten.h"
+#include "model/ChannelBuffer.h"
+#include "model/ChannelFlow.h"
+#include "model/Instantiation.h"
+#include "model/Matchers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::ctx {
+
+using Operation = BlockingWithoutDoneCheck::Operation;
+
+namespace {
+
+AST_MATCHER_P(CallExpr, isBlockingOperation, const BlockingWithoutDoneCheck *, Check) {
+  return Check->operationOf(Node) != Operation::None;
+}
+
+// The method a dependent member call names, looked up in the template
+// pattern of the object's class: `ch.send(v)` with `ch` a `Chan<T>`.
+const CXXMethodDecl *dependentMethod(const CallExpr &Call) {
+  const auto *Member =
+      dyn_cast<CXXDependentScopeMemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  if (!Member || Member->isArrow())
+    return nullptr;
+  const CXXRecordDecl *Record =
+      Member->isImplicitAccess() ? nullptr : RoleModel::recordOf(Member->getBaseType());
+  if (!Record || !Record->hasDefinition())
+    return nullptr;
+  const CXXMethodDecl *Found = nullptr;
+  for (const NamedDecl *D : Record->lookup(Member->getMember())) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(D->getUnderlyingDecl());
+    if (!Method || (Found && Found != Method))
+      return nullptr; // overloaded or not a method: do not guess
+    Found = Method;
+  }
+  return Found;
+}
+
+// The declaration a call calls, also in a template pattern.
+const Decl *calleeOfCall(const CallExpr &Call) {
+  if (const Decl *Callee = Call.getCalleeDecl())
+    return Callee;
+  if (const CXXMethodDecl *Method = dependentMethod(Call))
+    return Method;
+  return RoleModel::calleeOf(&Call);
+}
+
+// The object a member call is made on, or null.
+const Expr *objectOf(const CallExpr &Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Dependent =
+          dyn_cast<CXXDependentScopeMemberExpr>(Call.getCallee()->IgnoreParenImpCasts()))
+    return Dependent->isImplicitAccess() ? nullptr : Dependent->getBase();
+  return nullptr;
+}
+
+// 'results.send' for a call on a named object, else the callee's qualified
+// name: 'ctx::select', 'std::this_thread::sleep_for'.
+std::string describeCall(const CallExpr &Call, const Decl *Callee) {
+  const auto *Named = dyn_cast_or_null<NamedDecl>(Callee);
+  std::string Name = Named ? Named->getNameAsString() : "call";
+  if (const Expr *Object = objectOf(Call)) {
+    const Expr *E = asWritten(Object);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl()->getNameAsString() + "." + Name;
+    if (const auto *Field = dyn_cast<MemberExpr>(E))
+      return Field->getMemberDecl()->getNameAsString() + "." + Name;
+  }
+  return Named ? Named->getQualifiedNameAsString() : Name;
+}
+
+// The context to name: the latest local (usually derived for this work),
+// else the function's own parameter or capture.
+const AvailableContext &contextToName(llvm::ArrayRef<AvailableContext> Available) {
+  for (const AvailableContext &A : llvm::reverse(Available))
+    if (A.How == AvailableContext::Origin::Local)
+      return A;
+  return Available.front();
+}
+
+// Whether code in \p F can name \p Available as it is: its own parameter or
+// local, or a capture of F's own lambda (or one it can capture through a
+// default capture). A context of an enclosing function that the lambda does
+// not capture cannot be named: a fix-it naming it would not compile.
+bool isNameableIn(const AvailableContext &Available, const FunctionDecl *F) {
+  switch (Available.How) {
+  case AvailableContext::Origin::Parameter:
+  case AvailableContext::Origin::Local:
+    return true;
+  case AvailableContext::Origin::Capture: {
+    const CXXRecordDecl *Closure = cast<CXXMethodDecl>(F)->getParent();
+    return Closure->getLambdaCaptureDefault() != LCD_None ||
+           llvm::any_of(Closure->captures(), [&](const LambdaCapture &C) {
+             return C.capturesVariable() && C.getCapturedVar() == Available.Var;
+           });
+  }
+  case AvailableContext::Origin::EnclosingParameter:
+    return false;
+  }
+  return false;
+}
+
+} // namespace
+
+BlockingWithoutDoneCheck::BlockingWithoutDoneCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), FlagJoins(Options.get("FlagJoins", false)) {
+  Model.readOptions(Options, {RoleOption::ContextTypes, RoleOption::ChannelTypes,
+                              RoleOption::SelectFunctions, RoleOption::BlockingFunctions,
+                              RoleOption::JoinFunctions});
+}
+
+void BlockingWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Model.storeOptions(Options, Opts);
+  Options.store(Opts, "FlagJoins", FlagJoins);
+}
+
+void BlockingWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(isBlockingOperation(this)).bind("call"), this);
+  Finder->addMatcher(
+      cxxForRangeStmt(hasRangeInit(expr(hasType(qualType(isRoleType(&Model, Role::Chan))))))
+          .bind("range"),
+      this);
+}
+
+Operation BlockingWithoutDoneCheck::operationOfCallee(const Decl *Callee) const {
+  if (!Callee)
+    return Operation::None;
+  if (auto It = OperationCache.find(Callee); It != OperationCache.end())
+    return It->second;
+  RoleSet Roles = Model.rolesOf(Callee);
+  Operation Op = Operation::None;
+  if (Roles.has(Role::ChanSend))
+    Op = Operation::Send;
+  else if (Roles.has(Role::ChanRecv))
+    Op = Operation::Recv;
+  else if (Roles.has(Role::Select))
+    Op = Operation::Select;
+  else if (Roles.has(Role::Sleep))
+    Op = Operation::Sleep;
+  else if (Roles.has(Role::Blocking))
+    Op = Operation::Blocking;
+  else if (Roles.has(Role::Join))
+    Op = FlagJoins ? Operation::Join : Operation::None;
+  return OperationCache[Callee] = Op;
+}
+
+bool BlockingWithoutDoneCheck::isBlockingMember(const CXXMemberCallExpr &Call) const {
+  // A wait named by the class it is called on (std::future<T>::wait is
+  // declared in a base class in libstdc++): cached per method and class.
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  const CXXRecordDecl *Object = Call.getRecordDecl();
+  if (!Method || !Object || Method->getParent() == Object)
+    return false;
+  auto [It, Inserted] = MemberCache.try_emplace({Method, Object}, false);
+  if (Inserted)
+    It->second = Model.calls(&Call, Role::Blocking);
+  return It->second;
+}
+
+Operation BlockingWithoutDoneCheck::operationOf(const CallExpr &Call) const {
+  Operation Op = operationOfCallee(calleeOfCall(Call));
+  if (Op == Operation::None)
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call); Member && isBlockingMember(*Member))
+      Op = Operation::Blocking;
+  return Op;
+}
+
+bool BlockingWithoutDoneCheck::selectCanEnd(const CallExpr &Select) const {
+  for (const Expr *Arg : Select.arguments()) {
+    const Expr *Case = asWritten(Arg);
+    // A case kept in a local first: `auto done = ctx::recv(c.done());`.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Case))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->getInit())
+        Case = asWritten(Var->getInit());
+    const auto *Call = dyn_cast<CallExpr>(Case);
+    if (!Call)
+      return true; // a case we cannot see: do not guess
+    RoleSet Roles = Model.rolesOf(RoleModel::calleeOf(Call));
+    if (!Roles.has(Role::CaseRecv) && !Roles.has(Role::CaseSend) && !Roles.has(Role::CaseDone))
+      return true; // a default case, or not a case of the runtime's: do not guess
+    // In a template, `ctx::recv(x)` may not be resolved yet: a done case is
+    // one that receives from a Done.
+    const Expr *From = Call->getNumArgs() ? asWritten(Call->getArg(0)) : nullptr;
+    bool ReceivesDone = From && Model.isType(From->getType(), Role::Done);
+    if (Roles.has(Role::CaseDone) && (Call->getDirectCallee() || ReceivesDone))
+      return true;
+    // A timer case bounds the wait, as a timed wait does: `ctx::recv(ctx::after(d))`.
+    if (Roles.has(Role::CaseRecv) && From && Model.calls(From, Role::Timer))
+      return true;
+  }
+  return false;
+}
+
+bool BlockingWithoutDoneCheck::passesCancellation(const CallExpr &Call) const {
+  // A wait given a context, a done signal or a std::stop_token can observe
+  // cancellation: condition_variable_any::wait(lock, token, pred).
+  return llvm::any_of(Call.arguments(), [&](const Expr *Arg) {
+    QualType T = Arg->getType();
+    if (Model.isType(T, Role::Context) || Model.isType(T, Role::Done))
+      return true;
+    const CXXRecordDecl *Record = RoleModel::recordOf(T);
+    return Record && Record->getQualifiedNameAsString() == "std::stop_token";
+  });
+}
+
+bool BlockingWithoutDoneCheck::cannotBlock(const CallExpr &Call, Operation Op,
+                                           const FunctionDecl *F) const {
+  switch (Op) {
+  case Operation::Send:
+  case Operation::Recv: {
+    const VarDecl *Channel = channelVar(objectOf(Call), Model);
+    if (!Channel)
+      return false;
+    auto [It, Inserted] = NonBlockingCache.try_emplace(Channel);
+    if (Inserted)
+      It->second = nonBlockingOperations(Channel, Model, F->getASTContext());
+    return It->second.contains(&Call) ||
+           (Op == Operation::Recv && closedBefore(F->getBody(), &Call, Channel, Model));
+  }
+  case Operation::Select:
+    return selectCanEnd(Call);
+  case Operation::Sleep:
+  case Operation::Blocking:
+  case Operation::Join:
+    return passesCancellation(Call);
+  case Operation::None:
+    return true;
+  }
+  return true;
+}
+
+void BlockingWithoutDoneCheck::report(const Stmt &At, Operation Op, const CallExpr *Call,
+                                      const AvailableContext &Ignored, bool CanFix,
+                                      const SourceManager &SM) {
+  std::string Context = Ignored.Var->getNameAsString();
+  SourceLocation Loc = SM.getFileLoc(At.getBeginLoc());
+  if (!Call) {
+    const auto *Range = cast<CXXForRangeStmt>(&At);
+    const Expr *Channel = asWritten(Range->getRangeInit());
+    std::string Name = "the channel";
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Channel))
+      Name = "'" + Ref->getDecl()->getNameAsString() + "'";
+    diag(SM.getFileLoc(Range->getRangeInit()->getBeginLoc()),
+         "range over %0 blocks without observing cancellation of '%1'; receive in a select on "
+         "'%1.done()' instead")
+        << Name << Context;
+    return;
+  }
+  std::string What = describeCall(*Call, calleeOfCall(*Call));
+  switch (Op) {
+  case Operation::Send:
+  case Operation::Recv:
+    diag(Loc, "'%0' blocks without observing cancellation of '%1'; select on '%1.done()' too")
+        << What << Context;
+    return;
+  case Operation::Select:
+    diag(Loc, "'%0' has neither a done case nor a default and blocks without observing "
+              "cancellation of '%1'; add a case 'ctx::recv(%1.done())'")
+        << What << Context;
+    return;
+  case Operation::Sleep: {
+    auto Warning = diag(Loc, "'%0' cannot be interrupted by cancellation of '%1'; use "
+                             "'ctx::sleep(%1, ...)', which returns early when '%1' is done")
+                   << What << Context;
+    if (CanFix && Call->getNumArgs() == 1 && !Call->getArg(0)->getBeginLoc().isMacroID())
+      Warning << FixItHint::CreateInsertion(Call->getArg(0)->getBeginLoc(), Context + ", ");
+    return;
+  }
+  case Operation::Blocking:
+  case Operation::Join:
+    diag(Loc, "'%0' blocks without observing cancellation of '%1'; use a wait that observes it "
+              "(a select on '%1.done()', or timed waits that check '%1.err()')")
+        << What << Context;
+    return;
+  case Operation::None:
+    return;
+  }
+}
+
+void BlockingWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const auto *Range = Result.Nodes.getNodeAs<CXXForRangeStmt>("range");
+  const Stmt *At = Call ? static_cast<const Stmt *>(Call) : Range;
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(At->getBeginLoc()))
+    return;
+  const FunctionDecl *F = ContextScopes::enclosingFunction(*At, Ctx);
+  if (!F || !F->getBody() || isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
+    return;
+  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, *At, Ctx);
+  if (Available.empty())
+    return;
+  Operation Op = Call ? operationOf(*Call) : Operation::Recv;
+  if (Call && cannotBlock(*Call, Op, F))
+    return;
+  if (Range) {
+    // A range-for over a channel closed before it drains the buffer and ends.
+    if (closedBefore(F->getBody(), Range, channelVar(Range->getRangeInit(), Model), Model))
+      return;
+    // In a template the begin() call may not be resolved; otherwise it must
+    // be the channel's own range.
+    if (const auto *Begin = dyn_cast_or_null<DeclStmt>(Range->getBeginStmt()))
+      if (const auto *BeginVar = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl());
+          BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
+        return;
+  }
+  bool Usable = Available.size() == 1 && isNameableIn(Available.front(), F);
+  report(*At, Op, Call, contextToName(Available), Usable, SM);
+}
+
+} // namespace clang::tidy::ctx

@@ -1,0 +1,60 @@
+//===--- BlockingWithoutDoneCheck.h - ctxguard ------------------*- C++ -*-===//
+
+#ifndef CTXGUARD_CHECKS_BLOCKINGWITHOUTDONECHECK_H
+#define CTXGUARD_CHECKS_BLOCKINGWITHOUTDONECHECK_H
+
+#include "model/ContextScope.h"
+#include "model/Roles.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::ctx {
+
+/// Flags, in a function or lambda that has a context available (a parameter,
+/// a capture, a parameter of an enclosing function, a local declared before),
+/// a blocking operation that does not wake up when that context is cancelled:
+/// a channel send or receive, a range-for over a channel, a select with
+/// neither a done case nor a default, the uninterruptible `ctx::sleep(d)`
+/// (fix-it: pass the context), the standard library's waits
+/// (BlockingFunctions) and, with FlagJoins, joins. A send on a local channel
+/// whose constant capacity covers every send that can reach it, and a receive
+/// from a channel closed earlier in the same block, cannot block and are not
+/// flagged.
+///
+/// For the user-facing documentation see: docs/checks/ctx-blocking-without-done.md
+class BlockingWithoutDoneCheck : public ClangTidyCheck {
+public:
+  BlockingWithoutDoneCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+
+  enum class Operation : std::uint8_t { None, Send, Recv, Select, Sleep, Blocking, Join };
+  /// What kind of blocking operation \p Call is, if any. Cached per callee.
+  Operation operationOf(const CallExpr &Call) const;
+
+private:
+  Operation operationOfCallee(const Decl *Callee) const;
+  bool isBlockingMember(const CXXMemberCallExpr &Call) const;
+  bool selectCanEnd(const CallExpr &Select) const;
+  bool passesCancellation(const CallExpr &Call) const;
+  bool cannotBlock(const CallExpr &Call, Operation Op, const FunctionDecl *F) const;
+  void report(const Stmt &At, Operation Op, const CallExpr *Call, const AvailableContext &Ignored,
+              bool CanFix, const SourceManager &SM);
+
+  RoleModel Model;
+  ContextScopes Scopes{Model};
+  const bool FlagJoins;
+  mutable llvm::DenseMap<const Decl *, Operation> OperationCache;
+  mutable llvm::DenseMap<std::pair<const Decl *, const Decl *>, bool> MemberCache;
+  // Per local channel: its operations that cannot block (ChannelBuffer.h).
+  mutable llvm::DenseMap<const VarDecl *, llvm::SmallPtrSet<const Stmt *, 4>> NonBlockingCache;
+};
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_BLOCKINGWITHOUTDONECHECK_H

@@ -1,0 +1,42 @@
+//===--- ChannelBuffer.h - ctxguard -----------------------------*- C++ -*-===//
+//
+// Channel operations that cannot block because of what their function does
+// with the channel: sends that always find room in a local channel's
+// constant buffer (Go's "buffered result channel of size 1"), a straight-line
+// sequence of sends and receives on a local buffered channel, and receives
+// from a channel closed earlier in the same block.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_MODEL_CHANNELBUFFER_H
+#define CTXGUARD_CHECKS_MODEL_CHANNELBUFFER_H
+
+#include "Roles.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::ctx {
+
+/// The sends and receives (member calls and select cases, as ChannelFacts
+/// records them) on the local channel variable \p Channel that never block.
+/// Both analyses need a constant capacity and a channel that does not escape
+/// (no reference other than its own operations and captures):
+/// - every send, when at most capacity sends can run: none in a loop, each
+///   at top level or in a lambda a spawn runs once (`ctx::go([ch] {...})`
+///   outside any loop);
+/// - the operations of a straight-line sequence (one block, no branch, loop,
+///   lambda or goto) simulated against the buffer: a send while there is
+///   room, a receive while there is a value, anything after a close.
+llvm::SmallPtrSet<const Stmt *, 4>
+nonBlockingOperations(const VarDecl *Channel, const RoleModel &Model, const ASTContext &Ctx);
+
+/// Whether \p Channel is closed (`ch.close();`) by a statement that precedes
+/// \p Target in a block of \p Body enclosing it, not across lambdas: a
+/// receive or a range-for there drains the buffer and ends.
+bool closedBefore(const Stmt *Body, const Stmt *Target, const VarDecl *Channel,
+                  const RoleModel &Model);
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_MODEL_CHANNELBUFFER_H
