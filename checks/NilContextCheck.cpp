@@ -9,6 +9,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -40,6 +42,35 @@ bool passesArguments(const Expr *Call, const Decl *Callee, const RoleModel &Mode
   if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee))
     Record = Method->getParent();
   return !Record || !Model.plays(Record, Role::Context);
+}
+
+// Whether \p Handler catches std::invalid_argument, what the runtime throws
+// when it is given a nil context.
+bool catchesInvalidArgument(const CXXCatchStmt *Handler) {
+  QualType Caught = Handler->getCaughtType();
+  const CXXRecordDecl *Record =
+      Caught.isNull() ? nullptr : Caught.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getName() == "invalid_argument";
+}
+
+// Whether \p Call lies in the try block of a try statement of its function
+// that handles std::invalid_argument: code that expects the rejection (a
+// test's EXPECT_THROW) passes a nil context on purpose.
+bool expectsRejection(const Expr &Call, ASTContext &Ctx) {
+  DynTypedNode Child = DynTypedNode::create(Call);
+  for (DynTypedNodeList Parents = Ctx.getParents(Call); !Parents.empty();
+       Parents = Ctx.getParents(Child)) {
+    const DynTypedNode &Parent = Parents[0];
+    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
+      return false;
+    if (const auto *Try = Parent.get<CXXTryStmt>();
+        Try && Child.get<Stmt>() == Try->getTryBlock())
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        if (catchesInvalidArgument(Try->getHandler(I)))
+          return true;
+    Child = Parent;
+  }
+  return false;
 }
 
 } // namespace
@@ -132,6 +163,8 @@ void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
   // Only now, with a finding in hand, look for the function the call is in.
   const FunctionDecl *Function = ContextScopes::enclosingFunction(*Call, Ctx);
   if (Function && (isInTemplateInstantiation(Function) || RoleModel::isRuntimeInternal(Function)))
+    return;
+  if (expectsRejection(*Call, Ctx))
     return;
   std::string Target = describeCallee(Callee);
   for (auto [Arg, Var] : Nils) {
