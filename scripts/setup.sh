@@ -33,3 +33,10 @@ fi
 for tool in clang++-22 clang-tidy-22 cmake ninja; do
   command -v "$tool" >/dev/null || { echo "setup: $tool missing after install" >&2; exit 2; }
 done
+
+# The SARIF multitool the driver's tests validate with (tools/package-lock.json).
+TOOLS_DIR="$(cd "$(dirname "$0")/.." && pwd)/tools"
+if [ ! -d "$TOOLS_DIR/node_modules" ]; then
+  echo "setup: installing the SARIF multitool into tools/"
+  npm ci --prefix "$TOOLS_DIR" --no-audit --no-fund >/dev/null
+fi

@@ -1,0 +1,107 @@
+//===--- Inputs.cpp - ctxguard --------------------------------------------===//
+
+#include "Inputs.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+namespace ctxguard {
+
+std::optional<Shard> parseShard(std::string_view Text) {
+  auto [K, N] = llvm::StringRef(Text.data(), Text.size()).split('/');
+  Shard S;
+  if (K.getAsInteger(10, S.Index) || N.getAsInteger(10, S.Count))
+    return std::nullopt;
+  if (S.Count == 0 || S.Index == 0 || S.Index > S.Count)
+    return std::nullopt;
+  return S;
+}
+
+std::vector<std::string> selectShard(const std::vector<std::string> &SortedFiles, Shard S) {
+  std::vector<std::string> Selected;
+  for (size_t I = S.Index - 1; I < SortedFiles.size(); I += S.Count)
+    Selected.push_back(SortedFiles[I]);
+  return Selected;
+}
+
+std::string absolutePath(std::string_view Path) {
+  llvm::SmallString<256> Result(Path);
+  llvm::sys::fs::make_absolute(Result);
+  llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
+  return std::string(Result);
+}
+
+namespace {
+
+void sortUnique(std::vector<std::string> &Files) {
+  std::sort(Files.begin(), Files.end());
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+}
+
+/// -p names the build directory itself (or its compile_commands.json): unlike
+/// a search from the sources, nothing above it is tried, so a mistyped path
+/// cannot silently pick up another project's database.
+std::unique_ptr<clang::tooling::CompilationDatabase>
+loadFromBuildPath(const std::string &BuildPath, std::vector<ToolError> &Errors) {
+  std::string Directory = BuildPath;
+  if (llvm::sys::path::filename(BuildPath) == "compile_commands.json")
+    Directory = llvm::sys::path::parent_path(BuildPath).str();
+  if (Directory.empty())
+    Directory = ".";
+  std::string Error;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  if (llvm::sys::fs::is_directory(Directory))
+    Database = clang::tooling::CompilationDatabase::loadFromDirectory(Directory, Error);
+  else
+    Error = "no such directory";
+  if (!Database)
+    Errors.push_back({"cannot load a compile database (compile_commands.json) from '" + BuildPath +
+                          "': " + Error,
+                      std::nullopt});
+  return Database;
+}
+
+std::unique_ptr<clang::tooling::CompilationDatabase> findAbove(const std::string &File,
+                                                               std::vector<ToolError> &Errors) {
+  std::string Error;
+  auto Database = clang::tooling::CompilationDatabase::autoDetectFromSource(File, Error);
+  if (!Database)
+    Errors.push_back({"no compile database (compile_commands.json) found above " + File +
+                          "; pass -p BUILD_DIR, or compiler flags after '--'",
+                      std::nullopt});
+  return Database;
+}
+
+} // namespace
+
+Inputs resolveInputs(InputRequest Request) {
+  Inputs Result;
+  for (const std::string &File : Request.Files)
+    Result.Files.push_back(absolutePath(File));
+  sortUnique(Result.Files);
+
+  if (Request.FixedDatabase) {
+    Result.Database = std::move(Request.FixedDatabase);
+  } else if (!Request.BuildPath.empty()) {
+    Result.Database = loadFromBuildPath(Request.BuildPath, Result.Errors);
+  } else if (!Result.Files.empty()) {
+    Result.Database = findAbove(Result.Files.front(), Result.Errors);
+  } else {
+    Result.Errors.push_back(
+        {"nothing to analyze: give -p BUILD_DIR, source files, or both", std::nullopt});
+  }
+
+  if (Result.Database && Request.Files.empty()) {
+    Result.Files = Result.Database->getAllFiles();
+    sortUnique(Result.Files);
+    if (Result.Files.empty())
+      Result.Errors.push_back({"the compile database lists no files", std::nullopt});
+  }
+  return Result;
+}
+
+} // namespace ctxguard

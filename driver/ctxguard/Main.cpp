@@ -1,0 +1,447 @@
+//===--- Main.cpp - ctxguard ----------------------------------------------===//
+//
+// The ctxguard command line: runs the ctx checks over a compile database in
+// parallel and reports as a compiler (text), as SARIF 2.1.0 or as JSON.
+// Exit code 0: no findings; 1: findings; 2: the tool could not do its job.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analyzer.h"
+#include "Baseline.h"
+#include "Fixes.h"
+#include "Inputs.h"
+#include "JsonWriter.h"
+#include "MergeSarif.h"
+#include "Paths.h"
+#include "RuleCatalog.h"
+#include "SarifWriter.h"
+#include "SourceFiles.h"
+#include "TextWriter.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace llvm;
+using namespace ctxguard;
+
+namespace {
+
+enum ExitCode { NoFindings = 0, Findings = 1, ToolFailure = 2 };
+enum class Format { Text, Sarif, Json };
+
+cl::OptionCategory Category("ctxguard options");
+
+const char Overview[] = R"(ctxguard: finds Go-style context and goroutine mistakes in C++.
+
+Runs the ctx-* clang-tidy checks over the files of a compile_commands.json
+(-p BUILD_DIR, or found above the given files), or over the given files with
+the compiler flags after "--". .clang-tidy files, CheckOptions, header
+filters and NOLINT work as in clang-tidy.
+
+  ctxguard -p build                        analyze every file of build/compile_commands.json
+  ctxguard -p build src/a.cpp              only src/a.cpp
+  ctxguard a.cpp -- -std=c++20 -Iinclude   without a compile database
+  ctxguard merge-sarif a.sarif b.sarif -o all.sarif
+
+Exit codes: 0 no findings, 1 findings, 2 tool error (a file that does not
+compile, a missing compile database, a bad option).
+)";
+
+cl::list<std::string> SourcePaths(cl::Positional, cl::desc("[<file> ...]"), cl::cat(Category));
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
+                       cl::init(0), cl::cat(Category));
+cl::opt<std::string> Checks("checks",
+                            cl::desc("Check globs, as clang-tidy's --checks; they are "
+                                     "added to the configuration's (default -*,ctx-*)"),
+                            cl::cat(Category));
+cl::opt<std::string> Config("config",
+                            cl::desc("Configuration in YAML/JSON, as clang-tidy's "
+                                     "--config (.clang-tidy files are then ignored)"),
+                            cl::cat(Category));
+cl::opt<std::string> ConfigFile("config-file",
+                                cl::desc("Read the configuration from this file instead of "
+                                         ".clang-tidy files"),
+                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> HeaderFilter("header-filter",
+                                  cl::desc("Regex of the headers to report findings in "
+                                           "(as clang-tidy's)"),
+                                  cl::cat(Category));
+cl::opt<std::string> ExcludeHeaderFilter("exclude-header-filter",
+                                         cl::desc("Regex of headers never to report in"),
+                                         cl::cat(Category));
+cl::opt<bool> SystemHeaders("system-headers", cl::desc("Report findings in system headers"),
+                            cl::cat(Category));
+cl::opt<std::string> WarningsAsErrors("warnings-as-errors",
+                                      cl::desc("Check globs whose findings are errors"),
+                                      cl::cat(Category));
+cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Argument appended to each compile command"),
+                                cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore("extra-arg-before",
+                                      cl::desc("Argument prepended to each compile command"),
+                                      cl::cat(Category));
+cl::opt<Format> OutputFormat("format", cl::desc("Report format"), cl::init(Format::Text),
+                             cl::values(clEnumValN(Format::Text, "text", "compiler-style text"),
+                                        clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+                                        clEnumValN(Format::Json, "json", "ctxguard JSON")),
+                             cl::cat(Category));
+cl::opt<std::string> OutputPath("output", cl::desc("Write the report here (default: stdout)"),
+                                cl::value_desc("file"), cl::init("-"), cl::cat(Category));
+cl::alias OutputAlias("o", cl::desc("Alias for --output"), cl::aliasopt(OutputPath));
+cl::opt<std::string> SarifPath("sarif", cl::desc("Also write SARIF 2.1.0 to this file"),
+                               cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("Write fix-its as clang-apply-replacements YAML"),
+                                 cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its to the files"), cl::cat(Category));
+cl::opt<std::string> BaselinePath("baseline",
+                                  cl::desc("Report only findings not in this SARIF file"),
+                                  cl::value_desc("file.sarif"), cl::cat(Category));
+cl::opt<std::string> SourceRoot("source-root",
+                                cl::desc("Root that SARIF URIs are relative to (default: the "
+                                         "git top-level, else the current directory)"),
+                                cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> SarifCategory("category",
+                                   cl::desc("SARIF runAutomationDetails id (as upload-sarif's "
+                                            "category)"),
+                                   cl::init("ctxguard"), cl::cat(Category));
+cl::opt<std::string> ShardSpec("shard", cl::desc("Analyze only shard K of N of the files"),
+                               cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
+                         cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No summary line on stderr"), cl::cat(Category));
+
+void printVersion(raw_ostream &OS) {
+  OS << "ctxguard version " << CTXGUARD_VERSION << "\n  clang-tidy engine: LLVM "
+     << LLVM_VERSION_STRING << "\n";
+}
+
+std::string currentDirectory() {
+  SmallString<256> Dir;
+  sys::fs::current_path(Dir);
+  return std::string(Dir);
+}
+
+/// The git top-level above the current directory, else the directory itself.
+std::string defaultSourceRoot() {
+  std::string Cwd = currentDirectory();
+  for (StringRef Dir = Cwd; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
+    SmallString<256> Git(Dir);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git))
+      return Dir.str();
+  }
+  return Cwd;
+}
+
+bool writeFile(const std::string &Path, StringRef Contents, std::vector<ToolError> &Errors) {
+  if (Path == "-") {
+    outs() << Contents;
+    outs().flush();
+    return true;
+  }
+  std::error_code EC;
+  raw_fd_ostream Out(Path, EC);
+  if (!EC) {
+    Out << Contents;
+    Out.close();
+    EC = Out.error();
+  }
+  if (EC)
+    Errors.push_back({"cannot write '" + Path + "': " + EC.message(), std::nullopt});
+  return !EC;
+}
+
+/// Options that can be wrong before anything runs; each problem is a tool error.
+std::optional<TidySettings> readTidySettings(std::vector<ToolError> &Errors) {
+  TidySettings Settings;
+  clang::tidy::ClangTidyOptions &O = Settings.Overrides;
+  if (Checks.getNumOccurrences())
+    O.Checks = Checks;
+  if (HeaderFilter.getNumOccurrences())
+    O.HeaderFilterRegex = HeaderFilter;
+  if (ExcludeHeaderFilter.getNumOccurrences())
+    O.ExcludeHeaderFilterRegex = ExcludeHeaderFilter;
+  if (SystemHeaders.getNumOccurrences())
+    O.SystemHeaders = SystemHeaders;
+  if (WarningsAsErrors.getNumOccurrences())
+    O.WarningsAsErrors = WarningsAsErrors;
+  if (!ExtraArgs.empty())
+    O.ExtraArgs = std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
+  if (!ExtraArgsBefore.empty())
+    O.ExtraArgsBefore = std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+
+  if (!Config.empty() && !ConfigFile.empty()) {
+    Errors.push_back({"--config and --config-file are mutually exclusive", std::nullopt});
+    return std::nullopt;
+  }
+  std::string ConfigText = Config, ConfigOrigin = "--config";
+  if (!ConfigFile.empty()) {
+    auto Buffer = MemoryBuffer::getFile(ConfigFile, /*IsText=*/true);
+    if (!Buffer) {
+      Errors.push_back(
+          {"cannot read --config-file '" + ConfigFile + "': " + Buffer.getError().message(),
+           std::nullopt});
+      return std::nullopt;
+    }
+    ConfigText = (*Buffer)->getBuffer().str();
+    ConfigOrigin = ConfigFile;
+  }
+  if (!ConfigText.empty()) {
+    auto Parsed = parseTidyConfig(ConfigText, ConfigOrigin);
+    if (!Parsed) {
+      Errors.push_back({toString(Parsed.takeError()), std::nullopt});
+      return std::nullopt;
+    }
+    Settings.Config = std::move(*Parsed);
+  }
+  return Settings;
+}
+
+/// An explicit --checks / --config that enables no ctx check is a mistake
+/// worth stopping for, before any file is parsed.
+bool checkSomethingEnabled(const TidySettings &Settings, const std::string &ProbeFile,
+                           std::vector<ToolError> &Errors) {
+  if (!Checks.getNumOccurrences() && !Settings.Config)
+    return true;
+  if (!enabledChecksFor(Settings, ProbeFile).empty())
+    return true;
+  std::string Available;
+  for (const std::string &Name : registeredCtxChecks())
+    Available += (Available.empty() ? "" : ", ") + Name;
+  Errors.push_back(
+      {"the check globs enable no ctx check (available: " + Available + ")", std::nullopt});
+  return false;
+}
+
+class ProgressLine {
+public:
+  ProgressLine() : Enabled(sys::Process::StandardErrIsDisplayed()) {}
+  void update(unsigned Done, unsigned Total, StringRef File) {
+    if (!Enabled)
+      return;
+    errs() << "\r\033[K[" << Done << "/" << Total << "] " << sys::path::filename(File);
+    errs().flush();
+  }
+  void clear() {
+    if (Enabled)
+      errs() << "\r\033[K";
+  }
+
+private:
+  bool Enabled;
+};
+
+struct RunConfig {
+  std::string SourceRoot;
+  std::string DisplayRoot;
+};
+
+std::string renderReport(Format F, const AnalysisResult &Result, SourceFiles &Sources,
+                         const RunConfig &Run) {
+  switch (F) {
+  case Format::Text:
+    return renderText(Result, Sources, Run.DisplayRoot);
+  case Format::Json:
+    return renderJson(buildJsonReport(Result, Run.SourceRoot, CTXGUARD_VERSION));
+  case Format::Sarif:
+    break;
+  }
+  SarifOptions Options;
+  Options.SourceRoot = Run.SourceRoot;
+  Options.Category = SarifCategory;
+  Options.ToolVersion = CTXGUARD_VERSION;
+  Options.Rules = ctxRules();
+  return renderJson(buildSarif(Result, Options));
+}
+
+/// Writes every requested report; write failures become tool errors.
+void writeReports(AnalysisResult &Result, SourceFiles &Sources, const RunConfig &Run,
+                  const std::string &MainFile) {
+  std::vector<ToolError> WriteErrors;
+  if (!ExportFixes.empty())
+    writeFile(ExportFixes, exportFixesYaml(Result.Findings, MainFile), WriteErrors);
+  if (Fix) {
+    FixOutcome Outcome = applyFixes(Result.Findings);
+    for (const std::string &Problem : Outcome.Problems)
+      errs() << "ctxguard: warning: " << Problem << "\n";
+    if (!Quiet)
+      errs() << "ctxguard: applied the fixes of " << Outcome.Applied << " finding(s)\n";
+  }
+  // The SARIF file records write problems of the other outputs, so it goes last.
+  writeFile(OutputPath, renderReport(OutputFormat, Result, Sources, Run), WriteErrors);
+  Result.Errors.insert(Result.Errors.end(), WriteErrors.begin(), WriteErrors.end());
+  if (!SarifPath.empty()) {
+    std::vector<ToolError> SarifErrors;
+    writeFile(SarifPath, renderReport(Format::Sarif, Result, Sources, Run), SarifErrors);
+    Result.Errors.insert(Result.Errors.end(), SarifErrors.begin(), SarifErrors.end());
+  }
+  normalize(Result);
+}
+
+int exitCodeOf(const AnalysisResult &Result) {
+  if (!Result.Errors.empty())
+    return ToolFailure;
+  return Result.Findings.empty() ? NoFindings : Findings;
+}
+
+/// Reports errors found before analysis (bad options, missing inputs) in
+/// every requested format, so that CI's SARIF upload records them too.
+int failEarly(std::vector<ToolError> Errors, const RunConfig &Run) {
+  AnalysisResult Result;
+  Result.Errors = std::move(Errors);
+  normalize(Result);
+  SourceFiles Sources;
+  if (OutputFormat != Format::Text || !SarifPath.empty())
+    writeReports(Result, Sources, Run, "");
+  errs() << renderErrors(Result, Run.DisplayRoot);
+  return ToolFailure;
+}
+
+int listChecks(const TidySettings &Settings, const std::string &ProbeFile) {
+  std::vector<std::string> Enabled = enabledChecksFor(Settings, ProbeFile);
+  outs() << "Enabled checks:";
+  for (const std::string &Name : Enabled)
+    outs() << "\n    " << Name;
+  outs() << "\n\n";
+  if (Enabled.empty()) {
+    errs() << "ctxguard: error: no checks enabled\n";
+    return ToolFailure;
+  }
+  return NoFindings;
+}
+
+int mergeSarifMain(int Argc, const char **Argv) {
+  std::vector<std::string> InputsPaths;
+  std::string Output = "-";
+  for (int I = 2; I < Argc; ++I) {
+    StringRef Arg = Argv[I];
+    if ((Arg == "-o" || Arg == "--output") && I + 1 < Argc)
+      Output = Argv[++I];
+    else if (Arg == "-h" || Arg == "--help") {
+      outs() << "USAGE: ctxguard merge-sarif <in.sarif>... [-o <out.sarif>]\n";
+      return NoFindings;
+    } else
+      InputsPaths.push_back(Arg.str());
+  }
+  if (InputsPaths.empty()) {
+    errs() << "ctxguard merge-sarif: error: no input SARIF files\n";
+    return ToolFailure;
+  }
+  std::vector<Json> Logs;
+  for (const std::string &Path : InputsPaths) {
+    auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+    Json Log = Buffer ? Json::parse((*Buffer)->getBuffer().str(), nullptr, false) : Json();
+    if (!Buffer || Log.is_discarded()) {
+      errs() << "ctxguard merge-sarif: error: cannot read SARIF from '" << Path << "'\n";
+      return ToolFailure;
+    }
+    Logs.push_back(std::move(Log));
+  }
+  auto Merged = mergeSarifLogs(Logs);
+  if (!Merged) {
+    errs() << "ctxguard merge-sarif: error: " << toString(Merged.takeError()) << "\n";
+    return ToolFailure;
+  }
+  std::vector<ToolError> Errors;
+  if (!writeFile(Output, renderJson(*Merged), Errors)) {
+    errs() << "ctxguard merge-sarif: error: " << Errors.front().Message << "\n";
+    return ToolFailure;
+  }
+  return NoFindings;
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  InitLLVM X(Argc, Argv);
+  if (Argc > 1 && std::strcmp(Argv[1], "merge-sarif") == 0)
+    return mergeSarifMain(Argc, Argv);
+
+  // "-- <flags>": a compile command for every given file, as clang-tidy.
+  std::string FixedError;
+  std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv, FixedError);
+
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  std::string ParseErrors;
+  raw_string_ostream ParseErrorStream(ParseErrors);
+  bool Parsed = cl::ParseCommandLineOptions(Argc, Argv, Overview, &ParseErrorStream);
+  ParseErrorStream.flush();
+
+  RunConfig Run;
+  Run.SourceRoot = SourceRoot.empty() ? defaultSourceRoot() : absolutePath(SourceRoot);
+  Run.DisplayRoot = currentDirectory();
+
+  std::vector<ToolError> Errors;
+  if (!Parsed)
+    Errors.push_back({StringRef(ParseErrors).trim().str(), std::nullopt});
+  if (!FixedError.empty())
+    Errors.push_back({FixedError, std::nullopt});
+  std::optional<Shard> ShardToRun;
+  if (!ShardSpec.empty() && !(ShardToRun = parseShard(ShardSpec)))
+    Errors.push_back({"--shard wants K/N with 1 <= K <= N, not '" + ShardSpec + "'", std::nullopt});
+  std::optional<TidySettings> Settings = readTidySettings(Errors);
+  std::string ProbeFile = SourcePaths.empty() ? Run.DisplayRoot + "/ctxguard-probe.cpp"
+                                              : absolutePath(SourcePaths.front());
+  if (Settings && !checkSomethingEnabled(*Settings, ProbeFile, Errors))
+    Settings.reset();
+  std::optional<Baseline> Base;
+  if (!BaselinePath.empty()) {
+    auto Loaded = Baseline::load(BaselinePath);
+    if (Loaded)
+      Base = std::move(*Loaded);
+    else
+      Errors.push_back({toString(Loaded.takeError()), std::nullopt});
+  }
+  if (!Errors.empty())
+    return failEarly(std::move(Errors), Run);
+  if (ListChecks)
+    return listChecks(*Settings, ProbeFile);
+
+  InputRequest Request;
+  Request.BuildPath = BuildPath;
+  Request.Files.assign(SourcePaths.begin(), SourcePaths.end());
+  Request.FixedDatabase = std::move(FixedDatabase);
+  Inputs In = resolveInputs(std::move(Request));
+  if (!In.Database)
+    return failEarly(std::move(In.Errors), Run);
+  if (ShardToRun)
+    In.Files = selectShard(In.Files, *ShardToRun);
+
+  SourceFiles Sources;
+  ProgressLine Progress;
+  AnalyzerOptions Options;
+  Options.Tidy = std::move(*Settings);
+  Options.Jobs = Jobs ? Jobs.getValue() : llvm::hardware_concurrency().compute_thread_count();
+  Options.Progress = [&](unsigned Done, unsigned Total, StringRef File) {
+    Progress.update(Done, Total, File);
+  };
+  AnalysisResult Result = analyze(*In.Database, In.Files, Options, Sources);
+  Progress.clear();
+  Result.Errors.insert(Result.Errors.end(), In.Errors.begin(), In.Errors.end());
+  if (Base) {
+    size_t Known = Base->filter(Result, Run.SourceRoot);
+    if (!Quiet && Known)
+      errs() << "ctxguard: " << Known << " finding(s) already in the baseline\n";
+  }
+  normalize(Result);
+
+  writeReports(Result, Sources, Run, In.Files.empty() ? "" : In.Files.front());
+  errs() << renderErrors(Result, Run.DisplayRoot);
+  if (!Quiet)
+    errs() << renderSummary(Result);
+  return exitCodeOf(Result);
+}
