@@ -79,6 +79,25 @@ void handle(const ctx::Context &parent) {
           Before + "  ctx::Defer cancel_guard{cancel};\n" + After};
 }
 
+// ctx-blocking-without-done: a plain sleep where a context is available;
+// the fix-it passes the context, so the sleep returns early on cancellation.
+Mistake uncancellableSleep() {
+  auto Source = [](const std::string &Sleep) {
+    return R"cpp(#include <ctx/context.hpp>
+#include <ctx/time.hpp>
+
+#include <chrono>
+
+void poll(const ctx::Context &c) {
+  )cpp" + Sleep +
+           R"cpp(
+}
+)cpp";
+  };
+  return {"ctx-blocking-without-done", Source("ctx::sleep(std::chrono::milliseconds(5));"),
+          "ctx::sleep", "'c'", Source("ctx::sleep(c, std::chrono::milliseconds(5));")};
+}
+
 /// A throwaway project with the flags and .clangd an editor user would have.
 class TempProject {
 public:
@@ -275,6 +294,7 @@ TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticsAndQuickFixes) {
                    Project.environment(), logPath().string());
   ASSERT_NO_FATAL_FAILURE(initialize(Client, Project.Root));
   expectDiagnosticAndQuickFix(Client, skippedCancel(), Project.Root / "cancel.cpp");
+  expectDiagnosticAndQuickFix(Client, uncancellableSleep(), Project.Root / "sleep.cpp");
 
   std::optional<int> Exit = Client.shutdown(Clock::now() + RequestTimeout);
   ASSERT_TRUE(Exit) << "ctxguard-clangd did not exit after shutdown/exit";
