@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -65,9 +66,8 @@ bool hasScenario(const fs::path &File) {
   return false;
 }
 
-// The spawn lines the static checks point at: each warning names the line of
-// the goroutine's ctx::go ("goroutine started on line N", "lines N, M").
-std::set<int> staticSpawnLines(const Fixture &F, std::string &Log) {
+// The warnings clang-tidy with the plugin reports on fixture \p F.
+std::vector<Diagnostic> staticWarnings(const Fixture &F, std::string &Log) {
   std::string Config = "{Checks: '-*";
   for (const std::string &Check : F.Checks)
     Config += "," + Check;
@@ -88,15 +88,32 @@ std::set<int> staticSpawnLines(const Fixture &F, std::string &Log) {
   Log = Tidy.Text;
   EXPECT_TRUE(Tidy.Status == 0 || Tidy.Status == 1) << "clang-tidy failed:\n" << Tidy.Text;
   std::vector<std::string> Stray;
+  std::vector<Diagnostic> Warnings;
+  for (const Diagnostic &D : parseClangTidyOutput(Tidy.Text, F.Path, Stray))
+    if (D.Kind == "warning")
+      Warnings.push_back(D);
+  return Warnings;
+}
+
+// The numbers of a list "N, M, ...".
+std::set<int> numbers(const std::string &List) {
+  std::set<int> Out;
+  std::stringstream In(List);
+  for (std::string Number; std::getline(In, Number, ',');)
+    if (Number.find_first_of("0123456789") != std::string::npos)
+      Out.insert(std::stoi(Number));
+  return Out;
+}
+
+// The spawn lines the warnings point at: each names the line of its
+// goroutine's ctx::go ("goroutine started on line N", "lines N, M").
+std::set<int> spawnLinesNamed(const std::vector<Diagnostic> &Warnings) {
   static const std::regex SpawnLines(R"(started on lines? ([0-9]+(, [0-9]+)*))");
   std::set<int> Lines;
-  for (const Diagnostic &D : parseClangTidyOutput(Tidy.Text, F.Path, Stray)) {
+  for (const Diagnostic &D : Warnings) {
     std::smatch M;
-    if (D.Kind != "warning" || !std::regex_search(D.Message, M, SpawnLines))
-      continue;
-    std::stringstream List(M[1].str());
-    for (std::string Number; std::getline(List, Number, ',');)
-      Lines.insert(std::stoi(Number));
+    if (std::regex_search(D.Message, M, SpawnLines))
+      Lines.merge(numbers(M[1].str()));
   }
   return Lines;
 }
@@ -141,7 +158,7 @@ public:
     ASSERT_TRUE(fs::exists(Program)) << Program << " is missing: re-run CMake to add it";
 
     std::string TidyLog, RunLog;
-    std::set<int> Static = staticSpawnLines(F, TidyLog);
+    std::set<int> Static = spawnLinesNamed(staticWarnings(F, TidyLog));
     std::set<int> Dynamic = dynamicSpawnLines(Program, FixturePath, RunLog);
     EXPECT_EQ(Static, Dynamic) << "spawn lines the checks warn about: " << show(Static)
                                << "\nspawn lines of the goroutines that leaked: " << show(Dynamic)
@@ -171,6 +188,61 @@ private:
   std::string Check;
 };
 
+// A wrapper in testdata/scenarios/<check>/ that includes a fixture of
+// <check> and runs its functions in goroutines, each spawn marked with the
+// fixture's warning lines it exercises ("// exercises: 9" or "none"): the
+// goroutines that leak must be exactly those exercising a warning.
+class WrappedScenarioTest : public ::testing::Test {
+public:
+  WrappedScenarioTest(fs::path Wrapper, std::string Check)
+      : Wrapper(std::move(Wrapper)), Check(std::move(Check)) {}
+
+  void TestBody() override {
+    static const std::regex Include(R"re(^#include "(\.\./\.\./ctx-[^"]+)")re");
+    static const std::regex Exercises(R"(ctx::go.*// exercises: (none|[0-9, ]+)$)");
+    std::ifstream In(Wrapper);
+    fs::path FixturePath;
+    std::map<int, std::set<int>> Spawns; // wrapper line -> fixture lines exercised
+    int LineNo = 0;
+    for (std::string Line; std::getline(In, Line);) {
+      ++LineNo;
+      std::smatch M;
+      if (std::regex_search(Line, M, Include))
+        FixturePath = fs::weakly_canonical(Wrapper.parent_path() / M[1].str());
+      else if (std::regex_search(Line, M, Exercises))
+        Spawns[LineNo] = numbers(M[1].str());
+    }
+    ASSERT_FALSE(FixturePath.empty()) << Wrapper << " includes no fixture";
+    std::vector<std::string> Errors;
+    Fixture F = parseFixture(FixturePath.string(), Check, Errors);
+    std::string TidyLog, RunLog;
+    std::set<int> Warned;
+    for (const Diagnostic &D : staticWarnings(F, TidyLog))
+      Warned.insert(D.Line);
+    std::set<int> Expected;
+    for (const auto &[SpawnLine, Lines] : Spawns) {
+      for (int Line : Lines)
+        EXPECT_TRUE(Warned.count(Line))
+            << Wrapper.filename() << ":" << SpawnLine << " exercises line " << Line << " of "
+            << FixturePath.filename() << ", which has no warning:\n"
+            << TidyLog;
+      if (!Lines.empty())
+        Expected.insert(SpawnLine);
+    }
+    fs::path Program =
+        fs::path(CTXGUARD_SCENARIO_BIN_DIR) / ("scenario-" + Check + "-" + Wrapper.stem().string());
+    ASSERT_TRUE(fs::exists(Program)) << Program << " is missing: re-run CMake to add it";
+    std::set<int> Dynamic = dynamicSpawnLines(Program, Wrapper, RunLog);
+    EXPECT_EQ(Expected, Dynamic) << "spawns exercising a warning: " << show(Expected)
+                                 << "\nspawns that leaked: " << show(Dynamic) << "\nscenario:\n"
+                                 << RunLog;
+  }
+
+private:
+  fs::path Wrapper;
+  std::string Check;
+};
+
 void registerScenarios() {
   std::stringstream Checks(CTXGUARD_SCENARIO_CHECKS);
   for (std::string Check; std::getline(Checks, Check, ',');) {
@@ -186,6 +258,20 @@ void registerScenarios() {
       ::testing::RegisterTest(Check.c_str(), File.stem().string().c_str(), nullptr, nullptr,
                               File.string().c_str(), 1,
                               [=]() -> ::testing::Test * { return new ScenarioTest(File, Check); });
+  }
+  for (const auto &Dir : fs::directory_iterator(CTXGUARD_WRAPPERS_DIR)) {
+    if (!Dir.is_directory() || Dir.path().filename().string().rfind("ctx-", 0) != 0)
+      continue;
+    std::string Check = Dir.path().filename().string();
+    std::vector<fs::path> Files;
+    for (const auto &Entry : fs::directory_iterator(Dir.path()))
+      if (Entry.path().extension() == ".cpp")
+        Files.push_back(Entry.path());
+    std::sort(Files.begin(), Files.end());
+    for (const fs::path &File : Files)
+      ::testing::RegisterTest(
+          Check.c_str(), File.stem().string().c_str(), nullptr, nullptr, File.string().c_str(), 1,
+          [=]() -> ::testing::Test * { return new WrappedScenarioTest(File, Check); });
   }
 }
 
