@@ -58,10 +58,11 @@ compile, a missing compile database, a bad option).
 )";
 
 cl::list<std::string> SourcePaths(cl::Positional, cl::desc("[<file> ...]"), cl::cat(Category));
+// -p build and -pbuild, -j 4 and -j4, as compilers and make accept them.
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
-                               cl::value_desc("dir"), cl::cat(Category));
+                               cl::value_desc("dir"), cl::Prefix, cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
-                       cl::init(0), cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Check globs, as clang-tidy's --checks; they are "
                                      "added to the configuration's (default -*,ctx-*)"),
