@@ -12,10 +12,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <unistd.h>
 
@@ -103,7 +106,9 @@ class TempProject {
 public:
   TempProject() {
     std::string Pattern = (fs::temp_directory_path() / "ctxguard-clangd-XXXXXX").string();
-    Root = mkdtemp(Pattern.data());
+    if (!mkdtemp(Pattern.data()))
+      throw std::runtime_error("mkdtemp " + Pattern + ": " + std::strerror(errno));
+    Root = Pattern;
     writeFile(Root / "compile_flags.txt",
               "-std=c++20\n-I" + std::string(CTXGUARD_RUNTIME_INCLUDE) + "\n");
     fs::copy_file(CTXGUARD_CLANGD_EXAMPLE_CONFIG, Root / ".clangd");
