@@ -394,7 +394,7 @@ void Done::wait() const {
 }
 
 bool Done::wait_for(Duration d) const {
-  const TimePoint deadline = Clock::now() + d;
+  const TimePoint deadline = detail::deadline_after(d);
   detail::CaseDesc c{ch_.get(), detail::CaseKind::recv, nullptr};
   return detail::select_impl(&c, 1, &deadline, detail::BlockKind::done_wait) == 0;
 }
@@ -464,20 +464,12 @@ std::pair<Context, CancelFunc> with_deadline_cause(const Context& parent, TimePo
   return {Access::make_context(node), Access::make_cancel(node, true)};
 }
 
-namespace {
-TimePoint deadline_after(Duration timeout) {
-  const TimePoint now = Clock::now();
-  if (timeout > Duration::zero() && timeout > TimePoint::max() - now) return TimePoint::max();
-  return now + timeout;
-}
-}  // namespace
-
 std::pair<Context, CancelFunc> with_timeout(const Context& parent, Duration timeout) {
-  return with_deadline_cause(parent, deadline_after(timeout), Error{});
+  return with_deadline_cause(parent, detail::deadline_after(timeout), Error{});
 }
 
 std::pair<Context, CancelFunc> with_timeout_cause(const Context& parent, Duration timeout, Error cause) {
-  return with_deadline_cause(parent, deadline_after(timeout), std::move(cause));
+  return with_deadline_cause(parent, detail::deadline_after(timeout), std::move(cause));
 }
 
 Context without_cancel(const Context& parent) {

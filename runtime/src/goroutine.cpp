@@ -177,7 +177,7 @@ std::vector<std::uint64_t> current_ids() {
 }
 
 Error verify_none_except(const std::vector<std::uint64_t>& ignore, Duration grace) {
-  const TimePoint deadline = Clock::now() + grace;
+  const TimePoint deadline = detail::deadline_after(grace);
   const std::uint64_t self = detail::tls_current != nullptr ? detail::tls_current->id : 0;
   auto backoff = std::chrono::microseconds(500);
   for (;;) {

@@ -40,6 +40,13 @@ struct GoroutineRecord {
 // Starts an internal goroutine (after_func) with a fixed spawn-site label.
 void spawn_labeled(std::function<void()> f, const char* label);
 
+// now + d, saturated at TimePoint::max() (no overflow for huge durations).
+inline TimePoint deadline_after(Duration d) {
+  const TimePoint now = Clock::now();
+  if (d > Duration::zero() && d > TimePoint::max() - now) return TimePoint::max();
+  return now + d;
+}
+
 // ---------------------------------------------------------------- timers
 // One shared timer thread, started on first use and never destroyed (so that
 // nothing blocks or crashes at process exit).

@@ -81,7 +81,7 @@ Chan<TimePoint> after(Duration d) {
   if (d <= Duration::zero()) {
     fire();
   } else {
-    detail::TimerService::instance().schedule(Clock::now() + d, std::move(fire));
+    detail::TimerService::instance().schedule(detail::deadline_after(d), std::move(fire));
   }
   return ch;
 }
@@ -99,7 +99,7 @@ Error sleep(const Context& c, Duration d) {
     sleep(d);
     return Error{};
   }
-  const TimePoint deadline = Clock::now() + d;
+  const TimePoint deadline = detail::deadline_after(d);
   detail::CaseDesc wait_done{ch.get(), detail::CaseKind::recv, nullptr};
   if (detail::select_impl(&wait_done, 1, &deadline, detail::BlockKind::sleep) == 0) return c.err();
   return Error{};

@@ -420,6 +420,21 @@ TEST(TimeTest, SleepWithDoneContextReturnsAtOnce) {
   EXPECT_LT(ctx::Clock::now() - start, std::chrono::seconds(30));
 }
 
+TEST(TimeTest, HugeDurationsDoNotOverflow) {
+  auto [c, cancel] = ctx::with_cancel(ctx::background());
+  EXPECT_EQ(ctx::select(ctx::recv(ctx::after(ctx::Duration::max())), ctx::default_case()), 1u);
+  ctx::go([cancel = cancel] {
+    ctx::sleep(kShort);
+    cancel();
+  });
+  EXPECT_EQ(ctx::sleep(c, ctx::Duration::max()), ctx::canceled);
+  EXPECT_TRUE(c.done().wait_for(ctx::Duration::max()));
+  auto [t, cancel_t] = ctx::with_timeout(ctx::background(), ctx::Duration::max());
+  EXPECT_EQ(t.deadline(), ctx::TimePoint::max());
+  EXPECT_FALSE(t.done().closed());
+  cancel_t();
+}
+
 TEST(TimeTest, DoneWaitFor) {
   auto [c, cancel] = ctx::with_cancel(ctx::background());
   EXPECT_FALSE(c.done().wait_for(kShort));
