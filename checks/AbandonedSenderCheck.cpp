@@ -27,7 +27,7 @@ constexpr RoleOption UsedRoleOptions[] = {RoleOption::ChannelTypes, RoleOption::
 constexpr unsigned Unbounded = 1024;
 
 // What the goroutines do on the channel, and so what the starter owes them.
-enum class Direction { Sends, Receives };
+enum class Direction : std::uint8_t { Sends, Receives };
 
 /// One channel created by the starter, with what the starter and each of the
 /// goroutines it starts do on it.

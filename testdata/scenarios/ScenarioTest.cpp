@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -243,6 +244,15 @@ private:
   std::string Check;
 };
 
+// GoogleTest filters treat '-' as the start of negative patterns (and CTest
+// runs each test through a filter): suite and test names are identifiers.
+std::string identifier(std::string Name) {
+  for (char &C : Name)
+    if (!std::isalnum(static_cast<unsigned char>(C)))
+      C = '_';
+  return Name;
+}
+
 void registerScenarios() {
   std::stringstream Checks(CTXGUARD_SCENARIO_CHECKS);
   for (std::string Check; std::getline(Checks, Check, ',');) {
@@ -255,8 +265,8 @@ void registerScenarios() {
     }
     std::sort(Files.begin(), Files.end());
     for (const fs::path &File : Files)
-      ::testing::RegisterTest(Check.c_str(), File.stem().string().c_str(), nullptr, nullptr,
-                              File.string().c_str(), 1,
+      ::testing::RegisterTest(identifier(Check).c_str(), identifier(File.stem().string()).c_str(),
+                              nullptr, nullptr, File.string().c_str(), 1,
                               [=]() -> ::testing::Test * { return new ScenarioTest(File, Check); });
   }
   for (const auto &Dir : fs::directory_iterator(CTXGUARD_WRAPPERS_DIR)) {
@@ -270,7 +280,8 @@ void registerScenarios() {
     std::sort(Files.begin(), Files.end());
     for (const fs::path &File : Files)
       ::testing::RegisterTest(
-          Check.c_str(), File.stem().string().c_str(), nullptr, nullptr, File.string().c_str(), 1,
+          identifier(Check).c_str(), identifier(File.stem().string()).c_str(), nullptr, nullptr,
+          File.string().c_str(), 1,
           [=]() -> ::testing::Test * { return new WrappedScenarioTest(File, Check); });
   }
 }
@@ -280,5 +291,11 @@ void registerScenarios() {
 int main(int argc, char **argv) {
   ::testing::InitGoogleTest(&argc, argv);
   registerScenarios();
-  return RUN_ALL_TESTS();
+  int Status = RUN_ALL_TESTS();
+  // A filter that selects nothing must not pass silently.
+  if (::testing::UnitTest::GetInstance()->test_to_run_count() == 0) {
+    std::fprintf(stderr, "no scenario matched the filter\n");
+    return 1;
+  }
+  return Status;
 }
