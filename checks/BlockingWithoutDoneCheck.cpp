@@ -22,10 +22,6 @@ using Operation = BlockingWithoutDoneCheck::Operation;
 
 namespace {
 
-AST_MATCHER_P(CallExpr, isBlockingOperation, const BlockingWithoutDoneCheck *, Check) {
-  return Check->operationOf(Node) != Operation::None;
-}
-
 // The method a dependent member call names, looked up in the template
 // pattern of the object's class: `ch.send(v)` with `ch` a `Chan<T>`.
 const CXXMethodDecl *dependentMethod(const CallExpr &Call) {
@@ -127,11 +123,12 @@ void BlockingWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr(isBlockingOperation(this)).bind("call"), this);
-  Finder->addMatcher(
-      cxxForRangeStmt(hasRangeInit(expr(hasType(qualType(isRoleType(&Model, Role::Chan))))))
-          .bind("range"),
-      this);
+  // Anchored on what makes a context available (a parameter, a local, an
+  // init-capture, a structured binding), never on every call: code without a
+  // context costs one type test per variable and no parent map.
+  auto ContextType = hasType(qualType(isRoleType(&Model, Role::Context)));
+  Finder->addMatcher(varDecl(ContextType).bind("context"), this);
+  Finder->addMatcher(bindingDecl(ContextType).bind("context"), this);
 }
 
 Operation BlockingWithoutDoneCheck::operationOfCallee(const Decl *Callee) const {
@@ -242,20 +239,20 @@ bool BlockingWithoutDoneCheck::cannotBlock(const CallExpr &Call, Operation Op,
 }
 
 void BlockingWithoutDoneCheck::report(const Stmt &At, Operation Op, const CallExpr *Call,
-                                      const AvailableContext &Ignored, bool CanFix,
-                                      const SourceManager &SM) {
-  std::string Context = Ignored.Var->getNameAsString();
+                                      const AvailableContext &Ignored, bool CanFix) {
+  const SourceManager &SM = AST->getSourceManager();
+  std::string Observed = Ignored.Var->getNameAsString();
   SourceLocation Loc = SM.getFileLoc(At.getBeginLoc());
   if (!Call) {
     const auto *Range = cast<CXXForRangeStmt>(&At);
-    const Expr *Channel = asWritten(Range->getRangeInit());
-    std::string Name = "the channel";
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Channel))
-      Name = "'" + Ref->getDecl()->getNameAsString() + "'";
+    const Expr *Init = asWritten(Range->getRangeInit());
+    std::string Channel = "the channel";
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
+      Channel = "'" + Ref->getDecl()->getNameAsString() + "'";
     diag(SM.getFileLoc(Range->getRangeInit()->getBeginLoc()),
          "range over %0 blocks without observing cancellation of '%1'; receive in a select on "
          "'%1.done()' instead")
-        << Name << Context;
+        << Channel << Observed;
     return;
   }
   std::string What = describeCall(*Call, calleeOfCall(*Call));
@@ -263,26 +260,26 @@ void BlockingWithoutDoneCheck::report(const Stmt &At, Operation Op, const CallEx
   case Operation::Send:
   case Operation::Recv:
     diag(Loc, "'%0' blocks without observing cancellation of '%1'; select on '%1.done()' too")
-        << What << Context;
+        << What << Observed;
     return;
   case Operation::Select:
     diag(Loc, "'%0' has neither a done case nor a default and blocks without observing "
               "cancellation of '%1'; add a case 'ctx::recv(%1.done())'")
-        << What << Context;
+        << What << Observed;
     return;
   case Operation::Sleep: {
     auto Warning = diag(Loc, "'%0' cannot be interrupted by cancellation of '%1'; use "
                              "'ctx::sleep(%1, ...)', which returns early when '%1' is done")
-                   << What << Context;
+                   << What << Observed;
     if (CanFix && Call->getNumArgs() == 1 && !Call->getArg(0)->getBeginLoc().isMacroID())
-      Warning << FixItHint::CreateInsertion(Call->getArg(0)->getBeginLoc(), Context + ", ");
+      Warning << FixItHint::CreateInsertion(Call->getArg(0)->getBeginLoc(), Observed + ", ");
     return;
   }
   case Operation::Blocking:
   case Operation::Join:
     diag(Loc, "'%0' blocks without observing cancellation of '%1'; use a wait that observes it "
               "(a select on '%1.done()', or timed waits that check '%1.err()')")
-        << What << Context;
+        << What << Observed;
     return;
   case Operation::None:
     return;
@@ -290,35 +287,73 @@ void BlockingWithoutDoneCheck::report(const Stmt &At, Operation Op, const CallEx
 }
 
 void BlockingWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  const auto *Range = Result.Nodes.getNodeAs<CXXForRangeStmt>("range");
-  const Stmt *At = Call ? static_cast<const Stmt *>(Call) : Range;
-  ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInSystemHeader(At->getBeginLoc()))
-    return;
-  const FunctionDecl *F = ContextScopes::enclosingFunction(*At, Ctx);
-  if (!F || !F->getBody() || isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
-    return;
-  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, *At, Ctx);
-  if (Available.empty())
-    return;
-  Operation Op = Call ? operationOf(*Call) : Operation::Recv;
-  if (Call && cannotBlock(*Call, Op, F))
-    return;
-  if (Range) {
-    // A range-for over a channel closed before it drains the buffer and ends.
-    if (closedBefore(F->getBody(), Range, channelVar(Range->getRangeInit(), Model), Model))
-      return;
-    // In a template the begin() call may not be resolved; otherwise it must
-    // be the channel's own range.
-    if (const auto *Begin = dyn_cast_or_null<DeclStmt>(Range->getBeginStmt()))
-      if (const auto *BeginVar = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl());
-          BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
-        return;
+  const auto *Var = Result.Nodes.getNodeAs<ValueDecl>("context");
+  const auto *F = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (F && F->doesThisDeclarationHaveABody()) {
+    Functions.insert(F);
+    AST = Result.Context;
   }
-  bool Usable = Available.size() == 1 && isNameableIn(Available.front(), F);
-  report(*At, Op, Call, contextToName(Available), Usable, SM);
+}
+
+void BlockingWithoutDoneCheck::onEndOfTranslationUnit() {
+  for (const FunctionDecl *F : Functions)
+    analyseFunction(F);
+  Functions.clear();
+  Analysed.clear();
+  OperationCache.clear();
+  MemberCache.clear();
+  NonBlockingCache.clear();
+}
+
+void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F) {
+  if (!Analysed.insert(F).second || !F->getBody() ||
+      AST->getSourceManager().isInSystemHeader(F->getLocation()) ||
+      isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
+    return;
+  visit(F->getBody(), F);
+}
+
+void BlockingWithoutDoneCheck::visit(const Stmt *S, const FunctionDecl *F) {
+  if (!S)
+    return;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // Its captures are initialised here; its body is a function of its own.
+    for (const Expr *Init : Lambda->capture_inits())
+      visit(Init, F);
+    return analyseFunction(Lambda->getCallOperator());
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (Operation Op = operationOf(*Call); Op != Operation::None)
+      checkOperation(*Call, Op, F);
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
+      Range && Model.isType(Range->getRangeInit()->getType(), Role::Chan))
+    checkRange(*Range, F);
+  for (const Stmt *Child : S->children())
+    visit(Child, F);
+}
+
+void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op,
+                                              const FunctionDecl *F) {
+  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, Call, *AST);
+  if (Available.empty() || cannotBlock(Call, Op, F))
+    return;
+  bool CanFix = Available.size() == 1 && isNameableIn(Available.front(), F);
+  report(Call, Op, &Call, contextToName(Available), CanFix);
+}
+
+void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, const FunctionDecl *F) {
+  // In a template the begin() call may not be resolved; otherwise it must be
+  // the channel's own range.
+  if (const auto *Begin = dyn_cast_or_null<DeclStmt>(Range.getBeginStmt()))
+    if (const auto *BeginVar = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl());
+        BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
+      return;
+  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, Range, *AST);
+  // A range-for over a channel closed before it drains the buffer and ends.
+  if (Available.empty() ||
+      closedBefore(F->getBody(), &Range, channelVar(Range.getRangeInit(), Model), Model))
+    return;
+  report(Range, Operation::Recv, nullptr, contextToName(Available), false);
 }
 
 } // namespace clang::tidy::ctx

@@ -6,7 +6,9 @@
 #include "model/ContextScope.h"
 #include "model/Roles.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::ctx {
@@ -29,26 +31,35 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
 
   enum class Operation : std::uint8_t { None, Send, Recv, Select, Sleep, Blocking, Join };
+private:
   /// What kind of blocking operation \p Call is, if any. Cached per callee.
   Operation operationOf(const CallExpr &Call) const;
-
-private:
   Operation operationOfCallee(const Decl *Callee) const;
   bool isBlockingMember(const CXXMemberCallExpr &Call) const;
   bool selectCanEnd(const CallExpr &Select) const;
   bool passesCancellation(const CallExpr &Call) const;
   bool cannotBlock(const CallExpr &Call, Operation Op, const FunctionDecl *F) const;
   void report(const Stmt &At, Operation Op, const CallExpr *Call, const AvailableContext &Ignored,
-              bool CanFix, const SourceManager &SM);
+              bool CanFix);
+  void analyseFunction(const FunctionDecl *F);
+  void visit(const Stmt *S, const FunctionDecl *F);
+  void checkOperation(const CallExpr &Call, Operation Op, const FunctionDecl *F);
+  void checkRange(const CXXForRangeStmt &Range, const FunctionDecl *F);
 
   RoleModel Model;
   ContextScopes Scopes{Model};
   const bool FlagJoins;
+  // The functions and lambdas that declare or receive a context, analysed
+  // at the end of the translation unit (their nested lambdas with them).
+  llvm::SetVector<const FunctionDecl *> Functions;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Analysed;
+  ASTContext *AST = nullptr;
   mutable llvm::DenseMap<const Decl *, Operation> OperationCache;
   mutable llvm::DenseMap<std::pair<const Decl *, const Decl *>, bool> MemberCache;
   // Per local channel: its operations that cannot block (ChannelBuffer.h).
