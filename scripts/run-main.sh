@@ -6,14 +6,15 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 JOBS=${JOBS:-$(nproc)}
-cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_BUILD_TYPE=Release \
+BUILD=${BUILD:-build}
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_BUILD_TYPE=Release \
   -DCTXGUARD_BUILD_TESTS=OFF -DCTXGUARD_BUILD_CLANGD=OFF
-cmake --build build -j "$JOBS" --target ctxguard
-cmake -S examples -B build/examples -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 \
-  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -Dctx_DIR="$PWD/build/runtime"
+cmake --build "$BUILD" -j "$JOBS" --target ctxguard
+cmake -S examples -B "$BUILD/examples" -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -Dctx_DIR="$PWD/$BUILD/runtime"
 # Exit code 1 means findings (the examples contain deliberate mistakes).
 set +e
-build/bin/ctxguard -p build/examples --sarif ctxguard.sarif
+"$BUILD/bin/ctxguard" -p "$BUILD/examples" --sarif ctxguard.sarif
 rc=$?
 set -e
 echo "ctxguard exit code $rc (0 clean, 1 findings, 2 tool error); SARIF written to ctxguard.sarif"
