@@ -349,9 +349,14 @@ void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, const Fu
         BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
       return;
   llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, Range, *AST);
-  // A range-for over a channel closed before it drains the buffer and ends.
-  if (Available.empty() ||
-      closedBefore(F->getBody(), &Range, channelVar(Range.getRangeInit(), Model), Model))
+  if (Available.empty())
+    return;
+  // A range-for over a channel closed before it, or over a local channel its
+  // function closes (Go's fan-in: a goroutine closes it after the producers'
+  // join), ends with the close; the producers are checked themselves.
+  const VarDecl *Channel = channelVar(Range.getRangeInit(), Model);
+  if (Channel && (closedBefore(F->getBody(), &Range, Channel, Model) ||
+                  closedByItsFunction(Channel, Model)))
     return;
   report(Range, Operation::Recv, nullptr, contextToName(Available), false);
 }

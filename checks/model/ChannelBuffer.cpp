@@ -164,6 +164,17 @@ nonBlockingOperations(const VarDecl *Channel, const RoleModel &Model, const ASTC
   return NeverBlock;
 }
 
+bool closedByItsFunction(const VarDecl *Channel, const RoleModel &Model) {
+  const auto *Function = dyn_cast<FunctionDecl>(Channel->getDeclContext());
+  if (!Function || !Function->getBody() || isa<ParmVarDecl>(Channel) ||
+      Channel->getType()->isReferenceType())
+    return false;
+  ChannelFacts Facts = ChannelFacts::collect(Function->getBody(), Model);
+  return llvm::any_of(Facts.Ops, [&](const ChanOp &Op) {
+    return Op.Var == Channel && Op.Kind == ChanOpKind::Close;
+  });
+}
+
 bool closedBefore(const Stmt *Body, const Stmt *Target, const VarDecl *Channel,
                   const RoleModel &Model) {
   llvm::SmallVector<const Stmt *, 16> Path;

@@ -4,7 +4,7 @@
 // with the channel: sends that always find room in a local channel's
 // constant buffer (Go's "buffered result channel of size 1"), a straight-line
 // sequence of sends and receives on a local buffered channel, and receives
-// from a channel closed earlier in the same block.
+// from a channel closed earlier in the same block or by its own function.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +30,11 @@ namespace clang::tidy::ctx {
 ///   room, a receive while there is a value, anything after a close.
 llvm::SmallPtrSet<const Stmt *, 4>
 nonBlockingOperations(const VarDecl *Channel, const RoleModel &Model, const ASTContext &Ctx);
+
+/// Whether the function that declares the local channel \p Channel closes
+/// it, directly or in a lambda it defines (a goroutine that closes the channel
+/// once the producers are done): a range-for over it ends with that close.
+bool closedByItsFunction(const VarDecl *Channel, const RoleModel &Model);
 
 /// Whether \p Channel is closed (`ch.close();`) by a statement that precedes
 /// \p Target in a block of \p Body enclosing it, not across lambdas: a

@@ -1,7 +1,8 @@
 // Silent: waiting on done itself, a receive or range over a channel closed
-// earlier in the same block, a select that observes done, sleeps and waits
-// given the context, the runtime's own namespace, NOLINT, code without a
-// context. And one near miss: a close on one branch only does not count.
+// earlier in the same block, a range over a local channel its function
+// closes (fan-in), a select that observes done, sleeps and waits given the
+// context, the runtime's own namespace, NOLINT, code without a context. And
+// near misses: a close on one branch only, a local channel nobody closes.
 #include <ctx/ctx.hpp>
 
 #include <chrono>
@@ -50,4 +51,31 @@ int no_context(ctx::Chan<int> ch) {
   ctx::sleep(1ms);
   ch.send(1);
   return ch.recv().value_or(0);
+}
+
+// Go's fan-in: the producers select on done, a goroutine closes the channel
+// after their join, and the range ends with that close.
+int fan_in(const ctx::Context &c, int workers) {
+  ctx::Chan<int> results;
+  ctx::WaitGroup wg;
+  for (int w = 0; w < workers; ++w)
+    wg.go([c, results, w] { (void)ctx::select(ctx::send(results, w), ctx::recv(c.done())); });
+  ctx::go([&wg, results] {
+    wg.wait();
+    results.close();
+  });
+  int sum = 0;
+  for (int v : results)
+    sum += v;
+  return sum;
+}
+
+// Nobody closes it: the range waits for ever once the producer is done.
+int never_closed(const ctx::Context &c) {
+  ctx::Chan<int> results(1);
+  ctx::go([c, results] { (void)ctx::select(ctx::send(results, 1), ctx::recv(c.done())); });
+  int sum = 0;
+  for (int v : results) // want:16 "range over 'results' blocks without observing cancellation of 'c'"
+    sum += v;
+  return sum;
 }
