@@ -12,7 +12,6 @@
 #include "clang/AST/LambdaCapture.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
@@ -169,7 +168,8 @@ bool BlockingWithoutDoneCheck::isBlockingMember(const CXXMemberCallExpr &Call) c
 Operation BlockingWithoutDoneCheck::operationOf(const CallExpr &Call) const {
   Operation Op = operationOfCallee(calleeOfCall(Call));
   if (Op == Operation::None)
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call); Member && isBlockingMember(*Member))
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+        Member && isBlockingMember(*Member))
       Op = Operation::Blocking;
   return Op;
 }
@@ -307,8 +307,8 @@ void BlockingWithoutDoneCheck::onEndOfTranslationUnit() {
 
 void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F) {
   if (!Analysed.insert(F).second || !F->getBody() ||
-      AST->getSourceManager().isInSystemHeader(F->getLocation()) ||
-      isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
+      AST->getSourceManager().isInSystemHeader(F->getLocation()) || isInTemplateInstantiation(F) ||
+      RoleModel::isRuntimeInternal(F))
     return;
   visit(F->getBody(), F);
 }
@@ -355,8 +355,8 @@ void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, const Fu
   // function closes (Go's fan-in: a goroutine closes it after the producers'
   // join), ends with the close; the producers are checked themselves.
   const VarDecl *Channel = channelVar(Range.getRangeInit(), Model);
-  if (Channel && (closedBefore(F->getBody(), &Range, Channel, Model) ||
-                  closedByItsFunction(Channel, Model)))
+  if (Channel &&
+      (closedBefore(F->getBody(), &Range, Channel, Model) || closedByItsFunction(Channel, Model)))
     return;
   report(Range, Operation::Recv, nullptr, contextToName(Available), false);
 }

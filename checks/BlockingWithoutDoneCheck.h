@@ -37,6 +37,7 @@ public:
   }
 
   enum class Operation : std::uint8_t { None, Send, Recv, Select, Sleep, Blocking, Join };
+
 private:
   /// What kind of blocking operation \p Call is, if any. Cached per callee.
   Operation operationOf(const CallExpr &Call) const;

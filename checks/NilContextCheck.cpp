@@ -63,8 +63,7 @@ bool expectsRejection(const Expr &Call, ASTContext &Ctx) {
     const DynTypedNode &Parent = Parents[0];
     if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
       return false;
-    if (const auto *Try = Parent.get<CXXTryStmt>();
-        Try && Child.get<Stmt>() == Try->getTryBlock())
+    if (const auto *Try = Parent.get<CXXTryStmt>(); Try && Child.get<Stmt>() == Try->getTryBlock())
       for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
         if (catchesInvalidArgument(Try->getHandler(I)))
           return true;

@@ -74,8 +74,9 @@ ValueKeyTypeCheck::ValueKeyTypeCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context) {}
 
 void ValueKeyTypeCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr(argumentCountAtLeast(2), calleePlaysRole(&Model, Role::WithValue)).bind("call"),
-                     this);
+  Finder->addMatcher(
+      callExpr(argumentCountAtLeast(2), calleePlaysRole(&Model, Role::WithValue)).bind("call"),
+      this);
 }
 
 void ValueKeyTypeCheck::check(const MatchFinder::MatchResult &Result) {

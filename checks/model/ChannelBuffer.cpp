@@ -66,8 +66,7 @@ bool isSend(const ChanOp &Op) {
 }
 
 // Every send runs at most once and there are at most Capacity of them.
-bool sendsFitBuffer(llvm::ArrayRef<ChanOp> Ops, const ChannelFacts &Facts,
-                    std::uint64_t Capacity) {
+bool sendsFitBuffer(llvm::ArrayRef<ChanOp> Ops, const ChannelFacts &Facts, std::uint64_t Capacity) {
   std::uint64_t Sends = 0;
   for (const ChanOp &Op : Ops) {
     if (!isSend(Op))
