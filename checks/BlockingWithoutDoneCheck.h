@@ -17,12 +17,15 @@ namespace clang::tidy::ctx {
 /// a capture, a parameter of an enclosing function, a local declared before),
 /// a blocking operation that does not wake up when that context is cancelled:
 /// a channel send or receive, a range-for over a channel, a select with
-/// neither a done case nor a default, the uninterruptible `ctx::sleep(d)`
-/// (fix-it: pass the context), the standard library's waits
-/// (BlockingFunctions) and, with FlagJoins, joins. A send on a local channel
-/// whose constant capacity covers every send that can reach it, and a receive
-/// from a channel closed earlier in the same block, cannot block and are not
-/// flagged.
+/// neither a done case, a default nor a timer case, the uninterruptible
+/// `ctx::sleep(d)` (fix-it: pass the context), the standard library's waits
+/// (BlockingFunctions) and, with FlagJoins, joins. Operations that cannot
+/// block (ChannelBuffer.h: sends within a local channel's capacity, receives
+/// after a close) are not flagged.
+///
+/// The functions to analyse are found through the variables that make a
+/// context available, so code without one costs next to nothing; their
+/// bodies are walked at the end of the translation unit.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-blocking-without-done.md
 class BlockingWithoutDoneCheck : public ClangTidyCheck {
