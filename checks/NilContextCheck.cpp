@@ -20,8 +20,16 @@ namespace clang::tidy::ctx {
 namespace {
 
 constexpr llvm::StringLiteral Message =
-    "do not pass a nil ctx::Context%0, even if a function permits it; pass ctx::todo() if "
-    "you are unsure about which context to use";
+    "do not pass a nil %0%1, even if a function permits it%select{|; pass ctx::todo() if you are "
+    "unsure about which context to use}2";
+
+// The context type's name, and whether it is the runtime's own (whose root
+// functions the advice and the fix-its name).
+std::pair<std::string, bool> describeContextType(QualType T) {
+  const CXXRecordDecl *Record = RoleModel::recordOf(T);
+  std::string Name = Record ? Record->getQualifiedNameAsString() : T.getAsString();
+  return {Name, Name == "ctx::Context"};
+}
 
 // " to 'callee'" for the message, or nothing when the callee is unknown.
 std::string describeCallee(const Decl *Callee) {
@@ -117,12 +125,15 @@ void NilContextCheck::reportConstruction(const Expr *Nil, llvm::StringRef Target
                                          const SourceManager &SM) {
   SourceLocation Loc = SM.getFileLoc(Nil->getBeginLoc());
   CharSourceRange Range = CharSourceRange::getTokenRange(Nil->getSourceRange());
-  bool CanFix = !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID();
+  auto [Type, IsRuntime] = describeContextType(Nil->getType());
+  bool CanFix = IsRuntime && !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID();
   {
-    auto Warning = diag(Loc, Message) << Target;
+    auto Warning = diag(Loc, Message) << Type << Target << IsRuntime;
     if (CanFix)
       Warning << FixItHint::CreateReplacement(Range, "ctx::todo()");
   }
+  if (!IsRuntime)
+    return;
   auto Note = diag(Loc,
                    "or pass ctx::background() at the root of a call tree (main, initialisation, "
                    "tests)",
@@ -171,7 +182,8 @@ void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
       reportConstruction(Arg, Target, SM);
       continue;
     }
-    diag(SM.getFileLoc(Arg->getBeginLoc()), Message) << Target;
+    auto [Type, IsRuntime] = describeContextType(Var->getType());
+    diag(SM.getFileLoc(Arg->getBeginLoc()), Message) << Type << Target << IsRuntime;
     diag(Var->getLocation(), "%0 is declared here without a context and never assigned",
          DiagnosticIDs::Note)
         << Var;
