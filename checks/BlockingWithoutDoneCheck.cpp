@@ -67,11 +67,13 @@ std::string describeCall(const CallExpr &Call, const Decl *Callee) {
   const auto *Named = dyn_cast_or_null<NamedDecl>(Callee);
   std::string Name = Named ? Named->getNameAsString() : "call";
   if (const Expr *Object = objectOf(Call)) {
+    const auto *Member = dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
+    std::string Access = Member && Member->isArrow() ? "->" : ".";
     const Expr *E = asWritten(Object);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl()->getNameAsString() + "." + Name;
+      return Ref->getDecl()->getNameAsString() + Access + Name;
     if (const auto *Field = dyn_cast<MemberExpr>(E))
-      return Field->getMemberDecl()->getNameAsString() + "." + Name;
+      return Field->getMemberDecl()->getNameAsString() + Access + Name;
   }
   return Named ? Named->getQualifiedNameAsString() : Name;
 }
@@ -310,6 +312,10 @@ void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F) {
       AST->getSourceManager().isInSystemHeader(F->getLocation()) || isInTemplateInstantiation(F) ||
       RoleModel::isRuntimeInternal(F))
     return;
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Constructor->inits())
+      if (Init->isWritten())
+        visit(Init->getInit(), F);
   visit(F->getBody(), F);
 }
 

@@ -58,6 +58,15 @@ struct Server {
   }
 };
 
+struct Worker {
+  Worker(const ctx::Context &c, ctx::Chan<int> seed) : first(seed.recv().value_or(0)) {} // want:62 "'seed.recv' blocks"
+  int first;
+};
+
+void through_a_pointer(const ctx::Context &c, const ctx::Chan<int> *out) {
+  out->send(1); // want:3 "'out->send' blocks without observing cancellation of 'c'"
+}
+
 void in_handler(const ctx::Context &c, ctx::Chan<int> errors) {
   try {
     errors.send(0); // want:5 "'errors.send' blocks"
