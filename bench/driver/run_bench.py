@@ -80,7 +80,9 @@ def run_once(ctxguard, out_dir, jobs):
     hours = int(wall.group(1) or 0)
     seconds = hours * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    return seconds, rss_kb
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", proc.stderr).group(1))
+              for kind in ("User", "System"))
+    return seconds, rss_kb, cpu
 
 
 def main():
@@ -99,23 +101,33 @@ def main():
     generate(out_dir, args.tus, args.functions)
 
     times = {1: [], 2: []}
+    cpu = {1: [], 2: []}
     rss = {1: 0, 2: 0}
+    load_before = os.getloadavg()[0]
     for _ in range(args.reps):
         for jobs in (1, 2):  # interleaved: machine load affects both alike
-            seconds, kb = run_once(ctxguard, out_dir, jobs)
+            seconds, kb, cpu_seconds = run_once(ctxguard, out_dir, jobs)
             times[jobs].append(seconds)
+            cpu[jobs].append(cpu_seconds)
             rss[jobs] = max(rss[jobs], kb)
+    load_after = os.getloadavg()[0]
 
     with open(os.path.join(out_dir, "report-j1.json")) as f:
         findings = len(json.load(f)["findings"])
     j1, j2 = statistics.median(times[1]), statistics.median(times[2])
     print(f"## ctxguard driver throughput ({args.tus} TUs x {args.functions} functions, "
           f"{findings} findings, {os.cpu_count()} cores, median of {args.reps})\n")
-    print("| -j | wall (s) | TUs/s | peak RSS (MiB) |")
-    print("|---|---|---|---|")
-    for jobs, t in ((1, j1), (2, j2)):
-        print(f"| {jobs} | {t:.2f} | {args.tus / t:.2f} | {rss[jobs] / 1024:.0f} |")
-    print(f"\nspeed-up -j2 / -j1: **{j1 / j2:.2f}x**")
+    c1, c2 = statistics.median(cpu[1]), statistics.median(cpu[2])
+    print("| -j | wall (s) | TUs/s | CPU user+sys (s) | peak RSS (MiB) |")
+    print("|---|---|---|---|---|")
+    for jobs, t, c in ((1, j1, c1), (2, j2, c2)):
+        print(f"| {jobs} | {t:.2f} | {args.tus / t:.2f} | {c:.2f} | {rss[jobs] / 1024:.0f} |")
+    print(f"\nspeed-up -j2 / -j1 (wall): **{j1 / j2:.2f}x**")
+    # What two free cores would give: the work -j2 adds over -j1 is overhead.
+    print(f"CPU-time bound on two idle cores: {2 * c1 / c2:.2f}x "
+          f"(-j2 spends {c2 / c1:.2f}x the CPU time of -j1)")
+    print(f"load average (1 min) before/after: {load_before:.1f} / {load_after:.1f} "
+          f"on {os.cpu_count()} cores: a wall speed-up needs idle cores")
 
 
 if __name__ == "__main__":

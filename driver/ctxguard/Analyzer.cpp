@@ -14,6 +14,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -141,6 +142,7 @@ clang::tooling::ArgumentsAdjuster resourceDirectory() {
 struct UnitOutcome {
   std::vector<ClangTidyError> Diagnostics;
   bool ToolFailed = false;
+  bool Crashed = false;
   std::vector<std::string> EnabledChecks;
 };
 
@@ -170,6 +172,19 @@ UnitOutcome runUnit(const clang::tooling::CompilationDatabase &Database, const s
   TidyActionFactory Factory(Context, FS);
   Outcome.ToolFailed = Tool.run(&Factory) != 0;
   Outcome.Diagnostics = Consumer.take();
+  return Outcome;
+}
+
+/// A crash in a check (or in Clang) on one translation unit must not lose the
+/// results of the others: it becomes a tool error for that unit.
+UnitOutcome runUnitSafely(const clang::tooling::CompilationDatabase &Database,
+                          const std::string &File, const TidySettings &Settings) {
+  UnitOutcome Outcome;
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { Outcome = runUnit(Database, File, Settings); })) {
+    Outcome = UnitOutcome();
+    Outcome.Crashed = true;
+  }
   return Outcome;
 }
 
@@ -248,6 +263,14 @@ std::string describeChecks(const TidySettings &Settings, llvm::StringRef File) {
 /// Adds what one translation unit produced to `Result`.
 void collect(const std::string &File, const UnitOutcome &Outcome, const TidySettings &Settings,
              SourceFiles &Sources, AnalysisResult &Result) {
+  if (Outcome.Crashed) {
+    Result.UnitCrashed = true;
+    Result.Errors.push_back({"ctxguard crashed while analyzing " + File +
+                                 " (a bug in a check or in Clang: please report it); the other "
+                                 "files were analyzed",
+                             SourcePoint{File, 0, 0, 0, 0}});
+    return;
+  }
   if (Outcome.EnabledChecks.empty()) {
     Result.Errors.push_back({"no ctx check is enabled for " + File + " (Checks: '" +
                                  describeChecks(Settings, File) + "')",
@@ -309,7 +332,7 @@ AnalysisResult analyze(const clang::tooling::CompilationDatabase &Database,
       Missing[I] = !llvm::sys::fs::exists(Files[I]);
       Pool.async([&, I] {
         if (!Missing[I])
-          Outcomes[I] = runUnit(Database, Files[I], Options.Tidy);
+          Outcomes[I] = runUnitSafely(Database, Files[I], Options.Tidy);
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
         if (Options.Progress)

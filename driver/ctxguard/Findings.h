@@ -93,6 +93,9 @@ struct AnalysisResult {
   std::vector<Finding> Findings; // sorted, no duplicates
   std::vector<ToolError> Errors; // sorted, no duplicates
   unsigned TranslationUnits = 0;
+  /// A translation unit crashed (and was recovered from): the process state
+  /// it left behind must not be torn down normally.
+  bool UnitCrashed = false;
 };
 
 /// Sorts findings and errors and drops exact duplicates (a header included by

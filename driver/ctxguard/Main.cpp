@@ -21,6 +21,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -29,6 +30,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
 #include <cstring>
 
 using namespace llvm;
@@ -367,6 +369,8 @@ int mergeSarifMain(int Argc, const char **Argv) {
 
 int main(int Argc, const char **Argv) {
   InitLLVM X(Argc, Argv);
+  // A crash on one translation unit becomes a tool error for it (Analyzer.cpp).
+  CrashRecoveryContext::Enable();
   if (Argc > 1 && std::strcmp(Argv[1], "merge-sarif") == 0)
     return mergeSarifMain(Argc, Argv);
 
@@ -444,5 +448,13 @@ int main(int Argc, const char **Argv) {
   errs() << renderErrors(Result, Run.DisplayRoot);
   if (!Quiet)
     errs() << renderSummary(Result);
+  if (Result.UnitCrashed) {
+    // The crashed unit's objects were abandoned half-built (timers still
+    // registered, ...): llvm_shutdown() would trip over them. Every report
+    // is written; leave without running static destructors.
+    outs().flush();
+    errs().flush();
+    std::_Exit(exitCodeOf(Result));
+  }
   return exitCodeOf(Result);
 }

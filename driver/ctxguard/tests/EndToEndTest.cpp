@@ -191,6 +191,17 @@ TEST_F(EndToEndTest, BrokenTranslationUnitFailsTheRunButKeepsOtherResults) {
   EXPECT_EQ(Log["runs"][0]["results"].size(), 2u); // fetch.cpp's and worker.hpp's
 }
 
+TEST_F(EndToEndTest, CrashOnOneUnitKeepsTheOthers) {
+  writeDatabase({"crash.cpp", "fetch.cpp"});
+  Outcome O = run({"-p", ".", "-j", "1", "--sarif", "out.sarif"});
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(O.Err.find("crashed while analyzing " + (Work / "crash.cpp").string()),
+            std::string::npos)
+      << O.Err;
+  EXPECT_NE(O.Out.find("fetch.cpp:11:22: warning:"), std::string::npos) << O.Out;
+  EXPECT_EQ(sarif("out.sarif")["runs"][0]["invocations"][0]["executionSuccessful"], false);
+}
+
 TEST_F(EndToEndTest, MissingCompileDatabase) {
   Outcome O = run({"-p", "no-such-build", "--sarif", "out.sarif"});
   EXPECT_EQ(O.Exit, 2);
@@ -321,6 +332,11 @@ TEST_F(EndToEndTest, ShardsCoverTheRunAndMergeBack) {
 
 TEST_F(EndToEndTest, ClangTidyConfigurationAndNolintApply) {
   writeDatabase({"fetch.cpp", "pool.cpp"});
+  // CheckOptions reach the checks: pool.cpp's submit(int, Context) is allowed.
+  Outcome Options = run({"-p", ".", "--config",
+                         "{Checks: '-*,ctx-not-first-param', CheckOptions: "
+                         "{ctx-not-first-param.AllowTypesBefore: 'int'}}"});
+  EXPECT_EQ(Options.Exit, 0) << Options.Out;
   writeFile(Work / ".clang-tidy", "Checks: '-ctx-stored-in-struct'\n");
   std::string Pool = readFile(Work / "pool.cpp");
   Pool.replace(Pool.find("{ step(c, item); }"), 18,
@@ -334,6 +350,9 @@ TEST_F(EndToEndTest, ClangTidyConfigurationAndNolintApply) {
   Outcome Only = run({"-p", ".", "--checks=-*,ctx-stored-in-struct"});
   EXPECT_NE(Only.Out.find("ctx-stored-in-struct"), std::string::npos) << Only.Out;
   EXPECT_EQ(Only.Out.find("ctx-lost-cancel"), std::string::npos);
+  // --header-filter decides which headers report, as in clang-tidy.
+  Outcome NoHeaders = run({"-p", ".", "--checks=ctx-stored-in-struct", "--header-filter=^$"});
+  EXPECT_EQ(NoHeaders.Out.find("worker.hpp"), std::string::npos) << NoHeaders.Out;
   // --config replaces the .clang-tidy files.
   Outcome Config = run({"-p", ".", "--config", "{Checks: '-*,ctx-lost-cancel'}"});
   EXPECT_EQ(Config.Out.find("ctx-stored-in-struct"), std::string::npos);
