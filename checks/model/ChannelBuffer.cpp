@@ -2,6 +2,7 @@
 
 #include "ChannelBuffer.h"
 #include "ChannelFlow.h"
+#include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -81,6 +82,83 @@ bool sendsFitBuffer(llvm::ArrayRef<ChanOp> Ops, const ChannelFacts &Facts, std::
   return Sends <= Capacity;
 }
 
+// Whether \p A and \p B have the same value wherever they are evaluated in
+// \p Body: equal constants, or the same variable that \p Body never modifies.
+bool sameValue(const Expr *A, const Expr *B, const Stmt *Body, ASTContext &Ctx) {
+  // Integral casts keep the count: `Chan<R> results(static_cast<size_t>(n))`.
+  A = A->IgnoreParenCasts();
+  B = B->IgnoreParenCasts();
+  Expr::EvalResult ValueA, ValueB;
+  if (!A->isValueDependent() && !B->isValueDependent() && A->EvaluateAsInt(ValueA, Ctx) &&
+      B->EvaluateAsInt(ValueB, Ctx))
+    return llvm::APSInt::isSameValue(ValueA.Val.getInt(), ValueB.Val.getInt());
+  const auto *RefA = dyn_cast<DeclRefExpr>(A);
+  const auto *RefB = dyn_cast<DeclRefExpr>(B);
+  const auto *Var = RefA ? dyn_cast<VarDecl>(RefA->getDecl()) : nullptr;
+  return Var && RefB && RefB->getDecl() == Var &&
+         utils::decl_ref_expr::isOnlyUsedAsConst(*Var, *Body, Ctx, 0);
+}
+
+// The number of times the body of \p Loop runs, when it is the counted loop
+// `for (int i = 0; i < Bound; ++i)` whose counter the body does not modify:
+// Bound; else null.
+const Expr *tripCount(const Stmt *Loop, ASTContext &Ctx) {
+  const auto *For = dyn_cast<ForStmt>(Loop);
+  const auto *Init = For ? dyn_cast_or_null<DeclStmt>(For->getInit()) : nullptr;
+  const auto *Counter =
+      Init && Init->isSingleDecl() ? dyn_cast<VarDecl>(Init->getSingleDecl()) : nullptr;
+  Expr::EvalResult Start;
+  if (!Counter || !Counter->getInit() || Counter->getInit()->isValueDependent() ||
+      !Counter->getInit()->EvaluateAsInt(Start, Ctx) || !Start.Val.getInt().isZero())
+    return nullptr;
+  auto IsCounter = [&](const Expr *E) {
+    const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    return Ref && Ref->getDecl() == Counter;
+  };
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(For->getCond());
+  const auto *Inc = dyn_cast_or_null<UnaryOperator>(For->getInc());
+  if (!Cond || Cond->getOpcode() != BO_LT || !IsCounter(Cond->getLHS()) || !Inc ||
+      !Inc->isIncrementOp() || !IsCounter(Inc->getSubExpr()) || !For->getBody() ||
+      !utils::decl_ref_expr::isOnlyUsedAsConst(*Counter, *For->getBody(), Ctx, 0))
+    return nullptr;
+  return Cond->getRHS();
+}
+
+// Go's fan-out into a buffered channel sized for it: the one send runs once in
+// each goroutine started by a counted loop whose bound is the capacity,
+// `Chan<R> results(n); for (int i = 0; i < n; ++i) ctx::go([results] {
+// results.send(...); });`.
+bool sendsFitFanOut(const VarDecl *Channel, llvm::ArrayRef<ChanOp> Ops, const ChannelFacts &Facts,
+                    const Stmt *Body, ASTContext &Ctx) {
+  const ChanOp *Send = nullptr;
+  for (const ChanOp &Op : Ops)
+    if (isSend(Op)) {
+      if (Send)
+        return false;
+      Send = &Op;
+    }
+  if (!Send || !Send->Lambda || Send->InLoop)
+    return false;
+  const SpawnSite *Spawn = nullptr;
+  for (const SpawnSite &S : Facts.Spawns)
+    if (inPlaceLambda(S) == Send->Lambda)
+      Spawn = &S;
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(ignoreTemporaries(Channel->getInit()));
+  llvm::SmallVector<const Stmt *, 16> Path;
+  if (!Spawn || !Construct || Construct->getNumArgs() != 1 || !pathTo(Body, Spawn->E, Path))
+    return false;
+  const Stmt *Loop = nullptr;
+  for (const Stmt *S : Path)
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S)) {
+      if (Loop)
+        return false; // nested loops
+      Loop = S;
+    }
+  const Expr *Bound = Loop ? tripCount(Loop, Ctx) : nullptr;
+  return Bound && llvm::is_contained(Path, cast<ForStmt>(Loop)->getBody()) &&
+         sameValue(Bound, Construct->getArg(0), Body, Ctx);
+}
+
 // Whether \p Op runs whenever the code before it in \p Body runs, once.
 bool isStraightLine(const ChanOp &Op, const Stmt *Body) {
   if (Op.InLoop || Op.Kind == ChanOpKind::Range || Op.Kind == ChanOpKind::CaseSend ||
@@ -131,15 +209,12 @@ void simulateSequence(llvm::ArrayRef<ChanOp> Ops, const Stmt *Body, std::uint64_
 
 } // namespace
 
-llvm::SmallPtrSet<const Stmt *, 4>
-nonBlockingOperations(const VarDecl *Channel, const RoleModel &Model, const ASTContext &Ctx) {
+llvm::SmallPtrSet<const Stmt *, 4> nonBlockingOperations(const VarDecl *Channel,
+                                                         const RoleModel &Model, ASTContext &Ctx) {
   llvm::SmallPtrSet<const Stmt *, 4> NeverBlock;
   const auto *Function = dyn_cast<FunctionDecl>(Channel->getDeclContext());
   if (!Function || !Function->getBody() || isa<ParmVarDecl>(Channel) ||
       Channel->getType()->isReferenceType())
-    return NeverBlock;
-  std::optional<std::uint64_t> Capacity = channelCapacity(Channel, Ctx);
-  if (!Capacity)
     return NeverBlock;
   const Stmt *Body = Function->getBody();
   ChannelFacts Facts = ChannelFacts::collect(Body, Model);
@@ -155,11 +230,14 @@ nonBlockingOperations(const VarDecl *Channel, const RoleModel &Model, const ASTC
   });
   if (Escapes)
     return NeverBlock;
-  if (*Capacity > 0 && sendsFitBuffer(Ops, Facts, *Capacity))
+  std::optional<std::uint64_t> Capacity = channelCapacity(Channel, Ctx);
+  if ((Capacity && *Capacity > 0 && sendsFitBuffer(Ops, Facts, *Capacity)) ||
+      sendsFitFanOut(Channel, Ops, Facts, Body, Ctx))
     for (const ChanOp &Op : Ops)
       if (isSend(Op))
         NeverBlock.insert(Op.S);
-  simulateSequence(Ops, Body, *Capacity, Ctx.getSourceManager(), NeverBlock);
+  if (Capacity)
+    simulateSequence(Ops, Body, *Capacity, Ctx.getSourceManager(), NeverBlock);
   return NeverBlock;
 }
 

@@ -20,16 +20,20 @@ namespace clang::tidy::ctx {
 
 /// The sends and receives (member calls and select cases, as ChannelFacts
 /// records them) on the local channel variable \p Channel that never block.
-/// Both analyses need a constant capacity and a channel that does not escape
-/// (no reference other than its own operations and captures):
-/// - every send, when at most capacity sends can run: none in a loop, each
+/// All analyses need a channel that does not escape (no reference other than
+/// its own operations and captures):
+/// - every send, when a constant capacity covers them: none in a loop, each
 ///   at top level or in a lambda a spawn runs once (`ctx::go([ch] {...})`
 ///   outside any loop);
-/// - the operations of a straight-line sequence (one block, no branch, loop,
-///   lambda or goto) simulated against the buffer: a send while there is
-///   room, a receive while there is a value, anything after a close.
-llvm::SmallPtrSet<const Stmt *, 4>
-nonBlockingOperations(const VarDecl *Channel, const RoleModel &Model, const ASTContext &Ctx);
+/// - the one send of a fan-out, in a goroutine started by a counted loop
+///   `for (int i = 0; i < n; ++i)` whose bound is the capacity (`n`, never
+///   modified, or an equal constant);
+/// - with a constant capacity, the operations of a straight-line sequence
+///   simulated against the buffer: a send while there is room, a receive
+///   while there is a value, anything after a close; up to the first
+///   operation that would block or that is in a branch, a loop or a lambda.
+llvm::SmallPtrSet<const Stmt *, 4> nonBlockingOperations(const VarDecl *Channel,
+                                                         const RoleModel &Model, ASTContext &Ctx);
 
 /// Whether the function that declares the local channel \p Channel closes
 /// it, directly or in a lambda it defines (a goroutine that closes the channel

@@ -1,5 +1,6 @@
 // Go's "buffered result channel" idiom (`ch := make(chan T, 1)` and one
-// worker sending its one result): a send on a local channel whose constant
+// worker sending its one result) and its fan-out form (a channel sized for
+// one send per goroutine of a counted loop): a send on a local channel whose
 // capacity covers every send that can reach it cannot block. Whatever defeats
 // the count is flagged: a second send, a loop, goroutines started in a loop,
 // a lambda that may run more than once, a channel handed to other code, no
@@ -118,4 +119,49 @@ void sequence_with_branch(const ctx::Context &c, bool twice) {
   if (twice)
     (void)ch.recv(); // want:11 "'ch.recv' blocks"
   ch.send(2);        // want:3 "'ch.send' blocks"
+}
+
+// Go's fan-out into a channel sized for it: one send per goroutine, started by
+// a counted loop whose bound is the capacity (the same unmodified variable, or
+// an equal constant).
+int fan_out(const ctx::Context &c, int workers) {
+  ctx::Chan<int> results(static_cast<std::size_t>(workers));
+  for (int w = 0; w < workers; ++w)
+    ctx::go([results, w] { results.send(w * w); });
+  int sum = 0;
+  for (int w = 0; w < workers; ++w) {
+    std::optional<int> v;
+    if (ctx::select(ctx::recv(results, v), ctx::recv(c.done())) != 0)
+      break;
+    sum += v.value_or(0);
+  }
+  return sum;
+}
+
+void fan_out_constant(const ctx::Context &c) {
+  ctx::Chan<int> results(4);
+  ctx::WaitGroup wg;
+  for (int w = 0; w < 4; ++w)
+    wg.go([results, w] { results.send(w); });
+  wg.wait();
+}
+
+void one_goroutine_too_many(const ctx::Context &c, int workers) {
+  ctx::Chan<int> results(static_cast<std::size_t>(workers));
+  for (int w = 0; w < workers + 1; ++w)
+    ctx::go([results, w] { results.send(w); }); // want:28 "'results.send' blocks"
+}
+
+void bound_modified(const ctx::Context &c, int workers) {
+  ctx::Chan<int> results(static_cast<std::size_t>(workers));
+  ++workers;
+  for (int w = 0; w < workers; ++w)
+    ctx::go([results, w] { results.send(w); }); // want:28 "'results.send' blocks"
+}
+
+void nested_loops(const ctx::Context &c, int workers) {
+  ctx::Chan<int> results(static_cast<std::size_t>(workers));
+  for (int round = 0; round < 2; ++round)
+    for (int w = 0; w < workers; ++w)
+      ctx::go([results, w] { results.send(w); }); // want:30 "'results.send' blocks"
 }
