@@ -53,7 +53,7 @@ std::string describeType(QualType T, const ASTContext &Ctx) {
 KeyKind classify(QualType T) {
   QualType Canonical = T.getCanonicalType();
   if (Canonical->isBuiltinType())
-    return KeyKind::BuiltIn;
+    return Canonical->isPlaceholderType() ? KeyKind::Fine : KeyKind::BuiltIn;
   // A C string; the address of a dedicated object is a fine key.
   if (Canonical->isPointerType() && Canonical->getPointeeType()->isAnyCharacterType())
     return KeyKind::BuiltIn;
@@ -82,6 +82,8 @@ void ValueKeyTypeCheck::registerMatchers(MatchFinder *Finder) {
 void ValueKeyTypeCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
+  if (Ctx.getSourceManager().isInSystemHeader(Call->getBeginLoc()))
+    return;
   const Expr *Key = Call->getArg(1);
   QualType KeyType = writtenKeyType(Key, Ctx);
   if (KeyType.isNull())
