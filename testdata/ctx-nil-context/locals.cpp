@@ -72,3 +72,15 @@ void initialised() {
 
 // A parameter may be nil, but that is the caller's business.
 void parameter(ctx::Context c) { use(c); }
+
+// Lambdas: a nil local of a lambda, and one captured by copy into a goroutine
+// (still nil there); a by-reference capture that assigns clears it.
+void in_lambdas() {
+  auto handler = [] {
+    ctx::Context inner; // note:18 "'inner' is declared here"
+    use(inner);         // want:9 "nil ctx::Context to 'use'"
+  };
+  handler();
+  ctx::Context captured; // note:16 "'captured' is declared here"
+  ctx::go([captured] { use(captured); }); // want:28 "nil ctx::Context to 'use'"
+}
