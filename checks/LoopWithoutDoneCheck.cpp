@@ -111,9 +111,16 @@ void LoopWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void LoopWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
   auto NotInstantiated = unless(isInTemplateInstantiation());
-  Finder->addMatcher(forStmt(NotInstantiated).bind("loop"), this);
-  Finder->addMatcher(whileStmt(NotInstantiated).bind("loop"), this);
-  Finder->addMatcher(doStmt(NotInstantiated).bind("loop"), this);
+  // Only loops whose condition may be the constant true: no condition, or a
+  // literal (through parentheses, casts and macros such as `while (1)`).
+  auto MaybeForever = anyOf(
+      unless(hasCondition(expr())),
+      hasCondition(ignoringParenImpCasts(anyOf(cxxBoolLiteral(), integerLiteral(), constantExpr(),
+                                               declRefExpr(to(varDecl(isConstexpr())))))));
+  auto UserLoop = allOf(MaybeForever, unless(isExpansionInSystemHeader()), NotInstantiated);
+  Finder->addMatcher(forStmt(UserLoop).bind("loop"), this);
+  Finder->addMatcher(whileStmt(UserLoop).bind("loop"), this);
+  Finder->addMatcher(doStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(
       cxxForRangeStmt(hasRangeInit(expr(hasType(qualType(isRoleType(&Model, Role::Chan))))),
                       NotInstantiated)

@@ -101,3 +101,10 @@ void nestedBreak(const Ctx &c, int n) {
       break;
   }
 }
+
+// A condition that is a constant through a constexpr variable.
+constexpr bool kForever = true;
+void constexprCondition(const Ctx &c) {
+  while (kForever) // want:3 "never observes cancellation of 'c'"
+    ctx::sleep(1ms);
+}
