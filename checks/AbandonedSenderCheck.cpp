@@ -102,6 +102,9 @@ private:
   unsigned serveOnEdge(const CFGBlock &From, unsigned Succ, const CFGBlock &To,
                        const ChannelUse &Use, Direction What, bool &Drained) const;
   bool coversEveryCase(const SwitchStmt &Switch, unsigned Cases) const;
+  const CallExpr *asSelect(const Expr *E) const;
+  std::optional<unsigned> selectCaseTaken(const Stmt &Terminator, unsigned Succ, const CFGBlock &To,
+                                          const CallExpr *&Select, bool &Infeasible) const;
   AbandoningExit exitOf(const CFGBlock &B) const;
 
   const FunctionDecl *Starter;
@@ -256,6 +259,50 @@ const ChanOp *StarterAnalysis::starterOp(const Stmt *S, const ChannelUse &Use) c
   return nullptr;
 }
 
+// The select call \p E is, if it is one.
+const CallExpr *StarterAnalysis::asSelect(const Expr *E) const {
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreTemporaries(E));
+  return Call && Model.calls(Call, Role::Select) ? Call : nullptr;
+}
+
+// The index of the select case that taking successor \p Succ of a branch on
+// ctx::select(...) implies: a `case K:` label of a switch over it, or the
+// matching branch of `if (ctx::select(...) == K)` (or `!= K`). Sets
+// \p Infeasible for the edge past the labels of a switch naming every case.
+std::optional<unsigned> StarterAnalysis::selectCaseTaken(const Stmt &Terminator, unsigned Succ,
+                                                         const CFGBlock &To,
+                                                         const CallExpr *&Select,
+                                                         bool &Infeasible) const {
+  std::optional<llvm::APSInt> Index;
+  if (const auto *Switch = dyn_cast<SwitchStmt>(&Terminator)) {
+    Select = asSelect(Switch->getCond());
+    if (!Select)
+      return std::nullopt;
+    const auto *Case = dyn_cast_or_null<CaseStmt>(To.getLabel());
+    if (!Case) {
+      Infeasible = !To.getLabel() && coversEveryCase(*Switch, Select->getNumArgs());
+      return std::nullopt;
+    }
+    Index = Case->getLHS()->getIntegerConstantExpr(Ctx);
+  } else if (const auto *If = dyn_cast<IfStmt>(&Terminator)) {
+    const auto *Compare = dyn_cast_or_null<BinaryOperator>(ignoreTemporaries(If->getCond()));
+    if (!Compare || !Compare->isEqualityOp() || Succ != (Compare->getOpcode() == BO_EQ ? 0U : 1U))
+      return std::nullopt;
+    const Expr *Other = Compare->getRHS();
+    Select = asSelect(Compare->getLHS());
+    if (!Select) {
+      Select = asSelect(Compare->getRHS());
+      Other = Compare->getLHS();
+    }
+    if (!Select)
+      return std::nullopt;
+    Index = Other->getIntegerConstantExpr(Ctx);
+  }
+  if (!Index || Index->isNegative() || Index->getZExtValue() >= Select->getNumArgs())
+    return std::nullopt;
+  return static_cast<unsigned>(Index->getZExtValue());
+}
+
 // Whether the case labels of \p Switch name every index below \p Cases.
 bool StarterAnalysis::coversEveryCase(const SwitchStmt &Switch, unsigned Cases) const {
   llvm::SmallBitVector Named(Cases);
@@ -283,20 +330,11 @@ unsigned StarterAnalysis::serveOnEdge(const CFGBlock &From, unsigned Succ, const
     Drained = Succ == 1;
     return Succ == 0 ? 1 : 0;
   }
-  const auto *Switch = dyn_cast<SwitchStmt>(Terminator);
-  const auto *Select = Switch ? dyn_cast<CallExpr>(ignoreTemporaries(Switch->getCond())) : nullptr;
-  if (!Select || !Model.calls(Select, Role::Select))
+  const CallExpr *Select = nullptr;
+  std::optional<unsigned> Index = selectCaseTaken(*Terminator, Succ, To, Select, Drained);
+  if (!Index)
     return 0;
-  const auto *Case = dyn_cast_or_null<CaseStmt>(To.getLabel());
-  if (!Case) {
-    // The edge past every label is infeasible when the labels name each case.
-    Drained = !To.getLabel() && coversEveryCase(*Switch, Select->getNumArgs());
-    return 0;
-  }
-  std::optional<llvm::APSInt> Index = Case->getLHS()->getIntegerConstantExpr(Ctx);
-  if (!Index || Index->isNegative() || Index->getZExtValue() >= Select->getNumArgs())
-    return 0;
-  const ChanOp *Taken = starterOp(ignoreTemporaries(Select->getArg(Index->getZExtValue())), Use);
+  const ChanOp *Taken = starterOp(ignoreTemporaries(Select->getArg(*Index)), Use);
   ChanOpKind Serving = What == Direction::Sends ? ChanOpKind::CaseRecv : ChanOpKind::CaseSend;
   return Taken && Taken->Kind == Serving ? 1 : 0;
 }

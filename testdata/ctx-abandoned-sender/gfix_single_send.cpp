@@ -57,6 +57,16 @@ void timeout(const ctx::Context &c) {
   ctx::select(ctx::recv(ch), ctx::recv(c.done()));
 } // note:1 "'timeout' ends here without receiving from 'ch'"
 
+// The same with an if over the select: the branch taking case 0 received.
+int ifSelect(const ctx::Context &c) {
+  ctx::Chan<int> ch;
+  ctx::go([ch] { ch.send(slowResult()); }); // want:18 "line 63 blocks forever sending on 'ch' if 'ifSelect'"
+  std::optional<int> v;
+  if (ctx::select(ctx::recv(ch, v), ctx::recv(c.done())) == 0)
+    return *v;
+  return -1; // note:3 "'ifSelect' returns here without receiving from 'ch'"
+}
+
 #ifdef CTXGUARD_SCENARIO
 void scenario() {
   gl1FinishRequest(1ms);
@@ -65,5 +75,6 @@ void scenario() {
   auto [c, cancel] = ctx::with_cancel(ctx::background());
   cancel();
   timeout(c);
+  ifSelect(c);
 }
 #endif
