@@ -41,6 +41,17 @@ std::string describeCallee(const Decl *Callee) {
   return "";
 }
 
+// The arguments of a call, a construction or a construction in a template.
+llvm::ArrayRef<const Expr *> argumentsOf(const Expr *Call) {
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    return {C->getArgs(), C->getNumArgs()};
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    return {Construct->getArgs(), Construct->getNumArgs()};
+  if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(Call))
+    return {Unresolved->arg_begin(), Unresolved->getNumArgs()};
+  return {};
+}
+
 // Calls that store or compare a context rather than pass it on: the context's
 // own constructors and assignments, and operators other than a call.
 bool passesArguments(const Expr *Call, const Decl *Callee, const RoleModel &Model) {
@@ -151,16 +162,8 @@ void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
   const Decl *Callee = RoleModel::calleeOf(Call);
   if (!passesArguments(Call, Callee, Model))
     return;
-  llvm::ArrayRef<const Expr *> Args;
-  if (const auto *C = dyn_cast<CallExpr>(Call))
-    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-  else if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
-    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-  else if (const auto *C = dyn_cast<CXXUnresolvedConstructExpr>(Call))
-    Args = llvm::ArrayRef(C->arg_begin(), C->getNumArgs());
-
   llvm::SmallVector<std::pair<const Expr *, const VarDecl *>, 2> Nils;
-  for (const Expr *Arg : Args) {
+  for (const Expr *Arg : argumentsOf(Call)) {
     if (isa<CXXDefaultArgExpr>(Arg) || !Model.isContext(Arg->getType()))
       continue;
     if (isNilConstruction(Arg))
