@@ -88,6 +88,19 @@ void suppressed(bool fail) {
   ch.recv();
 }
 
+void errGroupGo(bool fail) {
+  ctx::ErrGroup g;
+  IntChan ch;
+  g.go([ch] { // (the group is never waited for on the early path)
+    ch.send(8); // want:5 "blocks forever sending on 'ch' if 'errGroupGo'"
+    return ctx::Error{};
+  });
+  if (fail)
+    return; // note:5 "'errGroupGo' returns here"
+  ch.recv();
+  g.wait();
+}
+
 #ifdef CTXGUARD_SCENARIO
 void scenario() {
   workerFunction(true);
@@ -98,6 +111,7 @@ void scenario() {
   localLambda(true);
   waitGroupGo(true);
   firstResult<int>(true);
+  errGroupGo(true);
   suppressed(false);
 }
 #endif
