@@ -177,6 +177,7 @@ Operation BlockingWithoutDoneCheck::operationOf(const CallExpr &Call) const {
 }
 
 bool BlockingWithoutDoneCheck::selectCanEnd(const CallExpr &Select) const {
+  bool WaitsForTimer = false, WaitsForOther = false;
   for (const Expr *Arg : Select.arguments()) {
     const Expr *Case = asWritten(Arg);
     // A case kept in a local first: `auto done = ctx::recv(c.done());`.
@@ -195,11 +196,12 @@ bool BlockingWithoutDoneCheck::selectCanEnd(const CallExpr &Select) const {
     bool ReceivesDone = From && Model.isType(From->getType(), Role::Done);
     if (Roles.has(Role::CaseDone) && (Call->getDirectCallee() || ReceivesDone))
       return true;
-    // A timer case bounds the wait, as a timed wait does: `ctx::recv(ctx::after(d))`.
-    if (Roles.has(Role::CaseRecv) && From && Model.calls(From, Role::Timer))
-      return true;
+    bool Timer = Roles.has(Role::CaseRecv) && From && Model.calls(From, Role::Timer);
+    (Timer ? WaitsForTimer : WaitsForOther) = true;
   }
-  return false;
+  // A timer case bounds a wait for something else, as a timed wait does:
+  // `ctx::recv(ctx::after(d))` next to `ctx::recv(ch)`. Alone, it is a sleep.
+  return WaitsForTimer && WaitsForOther;
 }
 
 bool BlockingWithoutDoneCheck::passesCancellation(const CallExpr &Call) const {

@@ -1,7 +1,7 @@
 // ctx::select: flagged without a done case and without a default; a done
 // case of any context (also kept in a variable first), a default case, a
-// timer case written in place, or a case the check cannot see keeps it
-// silent.
+// timer case written in place next to another case (a timed wait), or a case
+// the check cannot see keeps it silent.
 #include <ctx/ctx.hpp>
 
 #include <chrono>
@@ -17,6 +17,11 @@ std::size_t no_done(const ctx::Context &c, ctx::Chan<int> a, ctx::Chan<int> b) {
 // A timer case bounds the wait, as a timed wait (wait_for) does: not flagged.
 std::size_t with_timer(const ctx::Context &c, ctx::Chan<int> a) {
   return ctx::select(ctx::recv(a), ctx::recv(ctx::after(1s)));
+}
+
+// A select on a timer alone is a sleep.
+void timer_alone(const ctx::Context &c) {
+  ctx::select(ctx::recv(ctx::after(1s))); // want:3 "'ctx::select' has neither a done case"
 }
 
 std::size_t timer_kept_in_a_variable(const ctx::Context &c, ctx::Chan<int> a) {
