@@ -1,11 +1,10 @@
 //===--- LostCancelCheck.cpp - ctxguard -----------------------------------===//
 
 #include "LostCancelCheck.h"
-#include "model/ContextScope.h"
 #include "model/Instantiation.h"
 #include "model/Matchers.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -56,15 +55,12 @@ bool isStdIgnore(const Expr *E) {
 }
 
 // Nodes a value passes through unchanged on its way to where it is used.
-bool isTransparent(const DynTypedNode &N) {
-  const auto *E = N.get<Expr>();
-  if (!E)
-    return false;
-  if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, FullExpr, ParenExpr>(E))
+bool isTransparent(const Stmt *S) {
+  if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, FullExpr, ParenExpr>(S))
     return true;
   // A copy, move or conversion of the whole value (e.g. into a pair of
   // other types) keeps holding the cancel.
-  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  const auto *Construct = dyn_cast<CXXConstructExpr>(S);
   return Construct && Construct->getNumArgs() == 1;
 }
 
@@ -84,47 +80,31 @@ const ValueDecl *ownLocalRef(const Expr *E, const FunctionDecl *F) {
   return Ref && isOwnLocal(Ref->getDecl(), F) ? Ref->getDecl() : nullptr;
 }
 
-// The outermost expression of the full expression containing \p N.
-const Stmt *fullExpressionOf(DynTypedNode N, ASTContext &Ctx) {
-  const Stmt *Top = N.get<Stmt>();
-  for (DynTypedNodeList Parents = Ctx.getParents(N); !Parents.empty();
-       Parents = Ctx.getParents(Parents[0])) {
-    const auto *E = Parents[0].get<Expr>();
-    if (!E)
-      break;
-    Top = E;
-  }
-  return Top;
+// The outermost expression of the full expression containing \p S.
+const Stmt *fullExpressionOf(const Stmt *S, const ParentMap &PM) {
+  for (const Stmt *P = PM.getParent(S); isa_and_nonnull<Expr>(P); P = PM.getParent(P))
+    S = P;
+  return S;
 }
 
-const Stmt *declStmtOf(const Decl &D, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(D);
-  return Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
-}
-
+// Follows the value a cancel source returns to where it ends up.
 class SinkFinder {
 public:
-  SinkFinder(const RoleModel &Model, const FunctionDecl *F, ASTContext &Ctx)
-      : Model(Model), F(F), Ctx(Ctx) {}
+  SinkFinder(const RoleModel &Model, const FunctionDecl *F, const ParentMap &PM)
+      : Model(Model), F(F), PM(PM) {}
 
   CancelSink find(const CallExpr *Source) {
     CancelSink Sink;
     Sink.HoldsPair = !Model.isType(Source->getType(), Role::CancelFunc);
-    DynTypedNode Child = DynTypedNode::create(*Source);
-    for (;;) {
-      DynTypedNodeList Parents = Ctx.getParents(Child);
-      if (Parents.empty())
-        return Sink;
-      const DynTypedNode &Parent = Parents[0];
-      if (isTransparent(Parent)) {
-        Child = Parent;
+    const Stmt *Child = Source;
+    for (const Stmt *Parent = PM.getParent(Child); Parent;
+         Child = Parent, Parent = PM.getParent(Child)) {
+      if (isTransparent(Parent))
         continue;
-      }
       // source().second: follow the cancel alone; source().first drops it.
-      if (const auto *Member = Parent.get<MemberExpr>(); Member && Sink.HoldsPair) {
+      if (const auto *Member = dyn_cast<MemberExpr>(Parent); Member && Sink.HoldsPair) {
         if (Model.isType(Member->getType(), Role::CancelFunc)) {
           Sink.HoldsPair = false;
-          Child = Parent;
           continue;
         }
         if (Model.isContext(Member->getType()))
@@ -133,38 +113,41 @@ public:
       }
       return classify(Sink, Source, Child, Parent);
     }
+    return Sink;
   }
 
 private:
-  CancelSink classify(CancelSink &Sink, const CallExpr *Source, const DynTypedNode &Child,
-                      const DynTypedNode &Parent) {
-    if (const auto *Cast = Parent.get<ExplicitCastExpr>())
+  CancelSink classify(CancelSink &Sink, const CallExpr *Source, const Stmt *Child,
+                      const Stmt *Parent) {
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
       return Cast->getType()->isVoidType() ? dropped(Sink, Source->getBeginLoc()) : Sink;
-    if (const auto *S = Parent.get<Stmt>()) {
-      // A discarded-value expression statement.
-      if (!isa<Expr>(S) && !isa<ReturnStmt, CoreturnStmt>(S))
-        return dropped(Sink, Source->getBeginLoc());
+    if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit() == Child)
+          return declared(Sink, *Var, DS, Source);
+      return Sink;
     }
-    if (const auto *Var = Parent.get<VarDecl>())
-      return declared(Sink, *Var, Source);
+    // A discarded-value expression statement.
+    if (!isa<Expr>(Parent) && !isa<ReturnStmt, CoreturnStmt>(Parent))
+      return dropped(Sink, Source->getBeginLoc());
     if (const Expr *Target = assignedTo(Parent, Child))
       return assigned(Sink, Target, Source, Parent);
     return Sink;
   }
 
   // The left-hand side when \p Parent assigns \p Child to something.
-  static const Expr *assignedTo(const DynTypedNode &Parent, const DynTypedNode &Child) {
-    const Stmt *Value = Child.get<Stmt>();
-    if (const auto *Op = Parent.get<CXXOperatorCallExpr>())
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(1) == Value)
+  static const Expr *assignedTo(const Stmt *Parent, const Stmt *Child) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent))
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(1) == Child)
         return Op->getArg(0);
-    if (const auto *Op = Parent.get<BinaryOperator>())
-      if (Op->getOpcode() == BO_Assign && Op->getRHS() == Value)
+    if (const auto *Op = dyn_cast<BinaryOperator>(Parent))
+      if (Op->getOpcode() == BO_Assign && Op->getRHS() == Child)
         return Op->getLHS();
     return nullptr;
   }
 
-  CancelSink declared(CancelSink &Sink, const VarDecl &Var, const CallExpr *Source) {
+  CancelSink declared(CancelSink &Sink, const VarDecl &Var, const DeclStmt *DS,
+                      const CallExpr *Source) {
     if (const auto *Decomposition = dyn_cast<DecompositionDecl>(&Var)) {
       if (!Sink.HoldsPair || Decomposition->getDeclContext() != F)
         return Sink;
@@ -176,18 +159,18 @@ private:
       for (const BindingDecl *B : Bindings)
         if (Model.isContext(B->getType()))
           Sink.ContextVar = B;
-      return tracked(Sink, Bindings[Index], declStmtOf(Var, Ctx));
+      return tracked(Sink, Bindings[Index], DS);
     }
     if (!isOwnLocal(&Var, F))
       return Sink;
-    return tracked(Sink, &Var, declStmtOf(Var, Ctx));
+    return tracked(Sink, &Var, DS);
   }
 
   CancelSink assigned(CancelSink &Sink, const Expr *Target, const CallExpr *Source,
-                      const DynTypedNode &Assignment) {
+                      const Stmt *Assignment) {
     if (isStdIgnore(Target))
       return dropped(Sink, Source->getBeginLoc());
-    const Stmt *Creation = fullExpressionOf(Assignment, Ctx);
+    const Stmt *Creation = fullExpressionOf(Assignment, PM);
     if (const ValueDecl *Var = ownLocalRef(Target, F))
       return tracked(Sink, Var, Creation);
     // std::tie(c, cancel) = source(...): follow the cancel's slot.
@@ -245,7 +228,7 @@ private:
 
   const RoleModel &Model;
   const FunctionDecl *F;
-  ASTContext &Ctx;
+  const ParentMap &PM;
 };
 
 void collectReferences(const Stmt *S, const ValueDecl *Var, const Stmt *Skip,
@@ -525,11 +508,10 @@ const NamespaceDecl *deferNamespace(const CallExpr *Source, const RoleModel &Mod
 // creation statement, with the same indentation.
 std::optional<FixItHint> deferFix(const CancelSink &Sink, QualType CancelType,
                                   const CallExpr *Source, const FunctionDecl *F,
-                                  const RoleModel &Model, ASTContext &Ctx) {
+                                  const RoleModel &Model, const ParentMap &PM, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  DynTypedNodeList Parents = Ctx.getParents(*Sink.Creation);
-  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(Sink.Creation)))
     return std::nullopt;
   const NamespaceDecl *NS = deferNamespace(Source, Model, Ctx);
   SourceLocation Begin = Sink.Creation->getBeginLoc();
@@ -623,26 +605,71 @@ void LostCancelCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void LostCancelCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr(calleePlaysRole(&Model, Role::CancelSource),
-                              unless(ast_matchers::isInTemplateInstantiation()),
-                              unless(isExpansionInSystemHeader()))
-                         .bind("source"),
-                     this);
+  // The cancel sources, and the function bodies to find them in at the end of
+  // the translation unit: a TU without a cancel source costs nothing more,
+  // and no parent map of the whole TU is ever built.
+  Finder->addMatcher(
+      callExpr(calleePlaysRole(&Model, Role::CancelSource), unless(isExpansionInSystemHeader()))
+          .bind("source"),
+      this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"), this);
+  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
 }
 
-void LostCancelCheck::onEndOfTranslationUnit() { Cfgs.clear(); }
-
 void LostCancelCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Source = Result.Nodes.getNodeAs<CallExpr>("source");
-  ASTContext &Ctx = *Result.Context;
-  const FunctionDecl *F = ContextScopes::enclosingFunction(*Source, Ctx);
-  if (!F || RoleModel::isRuntimeInternal(F) || isInTemplateInstantiation(F))
+  if (const auto *Source = Result.Nodes.getNodeAs<CallExpr>("source")) {
+    Sources.insert(Source);
+    AST = Result.Context;
+  } else if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    Functions.push_back(F);
+  } else if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
+    Functions.push_back(Lambda->getCallOperator());
+  }
+}
+
+void LostCancelCheck::onEndOfTranslationUnit() {
+  if (AST)
+    for (const FunctionDecl *F : Functions)
+      if (F->hasBody() && !RoleModel::isRuntimeInternal(F) && !isInTemplateInstantiation(F))
+        checkFunction(F, *AST);
+  Sources.clear();
+  Functions.clear();
+  AST = nullptr;
+}
+
+// The cancel sources evaluated by the body \p S itself: a lambda's body
+// belongs to the lambda (its captures' initializers do not).
+void LostCancelCheck::findSources(const Stmt *S,
+                                  llvm::SmallVectorImpl<const CallExpr *> &Out) const {
+  if (!S)
     return;
-  CancelSink Sink = SinkFinder(Model, F, Ctx).find(Source);
-  if (Sink.How == CancelSink::Kind::Dropped)
-    reportDropped(Source, Sink.DroppedAt, Ctx.getSourceManager());
-  else if (Sink.How == CancelSink::Kind::Tracked)
-    checkPaths(Source, Sink, F, Ctx);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (const Expr *Init : Lambda->capture_inits())
+      findSources(Init, Out);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S); Call && Sources.contains(Call))
+    Out.push_back(Call);
+  for (const Stmt *Child : S->children())
+    findSources(Child, Out);
+}
+
+void LostCancelCheck::checkFunction(const FunctionDecl *F, ASTContext &Ctx) {
+  llvm::SmallVector<const CallExpr *, 4> Found;
+  findSources(F->getBody(), Found);
+  if (Found.empty())
+    return;
+  std::unique_ptr<FunctionCfg> Cfg = FunctionCfg::build(F, Ctx);
+  if (!Cfg)
+    return;
+  for (const CallExpr *Source : Found) {
+    CancelSink Sink = SinkFinder(Model, F, Cfg->parents()).find(Source);
+    if (Sink.How == CancelSink::Kind::Dropped)
+      reportDropped(Source, Sink.DroppedAt, Ctx.getSourceManager());
+    else if (Sink.How == CancelSink::Kind::Tracked)
+      checkPaths(Source, Sink, *Cfg, Ctx);
+  }
 }
 
 void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc,
@@ -655,7 +682,8 @@ void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc,
 }
 
 void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
-                                 const FunctionDecl *F, ASTContext &Ctx) {
+                                 const FunctionCfg &Cfg, ASTContext &Ctx) {
+  const FunctionDecl *F = Cfg.function();
   llvm::SmallVector<const DeclRefExpr *, 8> Refs;
   collectReferences(F->getBody(), Sink.Var, Sink.Creation, Refs);
   if (Refs.empty())
@@ -663,19 +691,16 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
   // Returning from main ends the process: nothing leaks (go vet's rule).
   if (F->isMain())
     return;
-  const FunctionCfg *Cfg = Cfgs.get(F, Ctx);
-  if (!Cfg)
-    return;
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = SM.getFileLoc(Source->getBeginLoc());
-  CancelUses Uses = classifyUses(Refs, Sink.HoldsPair, Model, *Cfg);
+  CancelUses Uses = classifyUses(Refs, Sink.HoldsPair, Model, Cfg);
   if (Uses.Elements.empty())
     return reportDropped(Source, Source->getBeginLoc(), Ctx.getSourceManager());
 
   std::string Name = Sink.Var->getNameAsString() + (Sink.HoldsPair ? ".second" : "");
   unsigned Line = SM.getSpellingLineNumber(At);
   llvm::SmallVector<CfgExit, 2> Leaks =
-      Cfg->exitsAvoiding(Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
+      Cfg.exitsAvoiding(Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
   if (!Leaks.empty()) {
     diag(At, "'%0' is not used on all paths (possible context leak)") << Name;
     for (const CfgExit &Exit : Leaks)
@@ -689,10 +714,10 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
   if (Uses.HandedOff || Uses.ManualCalls.empty())
     return;
   std::optional<FixItHint> Fix =
-      deferFix(Sink, calledObjectType(Uses.FirstManualCall), Source, F, Model, Ctx);
+      deferFix(Sink, calledObjectType(Uses.FirstManualCall), Source, F, Model, Cfg.parents(), Ctx);
   if (const Stmt *Throwing = contextOutlivesCancel(Sink, Uses, F, Model, SM)
                                  ? nullptr
-                                 : throwingBeforeCancel(Sink, Uses, Refs, *Cfg, Ctx)) {
+                                 : throwingBeforeCancel(Sink, Uses, Refs, Cfg, Ctx)) {
     std::string Callee = calleeName(cast<Expr>(Throwing));
     {
       auto D = diag(At, "'%0' is skipped if '%1' throws; defer it") << Name << Callee;

@@ -13,6 +13,8 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/Cfg.h"
 #include "model/Roles.h"
+#include "llvm/ADT/DenseSet.h"
+#include <vector>
 
 namespace clang::tidy::ctx {
 
@@ -36,14 +38,19 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void reportDropped(const CallExpr *Source, SourceLocation Loc, const SourceManager &SM);
-  void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionDecl *F,
+  void findSources(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out) const;
+  void checkFunction(const FunctionDecl *F, ASTContext &Ctx);
+  void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionCfg &Cfg,
                   ASTContext &Ctx);
+  void reportDropped(const CallExpr *Source, SourceLocation Loc, const SourceManager &SM);
 
   RoleModel Model;
   /// Flag every manual, undeferred cancel, not only those an exception can skip.
   const bool RequireDefer;
-  FunctionCfgCache Cfgs;
+  // Collected during matching, analysed at the end of the translation unit.
+  llvm::DenseSet<const CallExpr *> Sources;
+  std::vector<const FunctionDecl *> Functions;
+  ASTContext *AST = nullptr;
 };
 
 } // namespace clang::tidy::ctx
