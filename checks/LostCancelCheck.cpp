@@ -541,21 +541,19 @@ std::optional<FixItHint> deferFix(const CancelSink &Sink, QualType CancelType,
 
   // After the statement's line (its trailing comment stays with it), or
   // right after it when more code follows on the line.
-  const char *Text = SM.getCharacterData(AfterSemi);
-  const char *P = Text;
-  while (*P == ' ' || *P == '\t')
-    ++P;
-  if (*P != '\n' && *P != '\r' && !(P[0] == '/' && P[1] == '/'))
+  auto [File, Offset] = SM.getDecomposedLoc(AfterSemi);
+  llvm::StringRef Buffer = SM.getBufferData(File);
+  llvm::StringRef Rest =
+      Buffer.substr(Offset).take_until([](char C) { return C == '\n' || C == '\r'; });
+  llvm::StringRef Code = Rest.ltrim(" \t");
+  if (!Code.empty() && !Code.starts_with("//"))
     return FixItHint::CreateInsertion(AfterSemi, " " + Guard);
-  while (*P && *P != '\n' && *P != '\r')
-    ++P;
-  const char *LineStart = SM.getCharacterData(Begin);
-  unsigned Column = SM.getSpellingColumnNumber(Begin);
-  LineStart -= Column - 1;
-  std::string Indent;
-  for (const char *I = LineStart; *I == ' ' || *I == '\t'; ++I)
-    Indent += *I;
-  return FixItHint::CreateInsertion(AfterSemi.getLocWithOffset(P - Text), "\n" + Indent + Guard);
+  llvm::StringRef BeforeBegin = Buffer.take_front(SM.getFileOffset(Begin));
+  llvm::StringRef Indent = BeforeBegin.substr(BeforeBegin.rfind('\n') + 1).take_while([](char C) {
+    return C == ' ' || C == '\t';
+  });
+  return FixItHint::CreateInsertion(AfterSemi.getLocWithOffset(static_cast<int>(Rest.size())),
+                                    ("\n" + Indent + Guard).str());
 }
 
 // A call into the runtime itself: it throws only on misuse (a nil context)
