@@ -33,13 +33,6 @@ struct CancelSink {
 
 namespace {
 
-// How a reference to a tracked variable uses the cancel it holds.
-enum class RefUse {
-  None,       // only the pair's context is read (p.first)
-  ManualCall, // cancel() or p.second()
-  Other,      // any hand-off: defer, copy, move, capture, pass, return, store
-};
-
 bool isNamed(const Decl *D, llvm::StringRef QualifiedName) {
   const auto *ND = dyn_cast_or_null<NamedDecl>(D);
   return ND && ND->getIdentifier() && ND->getQualifiedNameAsString() == QualifiedName;
