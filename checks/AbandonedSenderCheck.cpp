@@ -103,6 +103,8 @@ private:
                        const ChannelUse &Use, Direction What, bool &Drained) const;
   bool coversEveryCase(const SwitchStmt &Switch, unsigned Cases) const;
   const CallExpr *asSelect(const Expr *E) const;
+  bool isInert(const VarDecl *Var) const;
+  bool selectAlwaysServes(const CallExpr &Select, const ChannelUse &Use, Direction What) const;
   std::optional<unsigned> selectCaseTaken(const Stmt &Terminator, unsigned Succ, const CFGBlock &To,
                                           const CallExpr *&Select, bool &Infeasible) const;
   AbandoningExit exitOf(const CFGBlock &B) const;
@@ -259,6 +261,44 @@ const ChanOp *StarterAnalysis::starterOp(const Stmt *S, const ChannelUse &Use) c
   return nullptr;
 }
 
+// Whether \p Var is a channel of the starter that only ever appears as a
+// receive case of its selects: nothing sends on it or closes it, so those
+// cases can never be taken.
+bool StarterAnalysis::isInert(const VarDecl *Var) const {
+  if (!isCandidate(Var))
+    return false;
+  llvm::SmallPtrSet<const DeclRefExpr *, 4> CaseRefs;
+  for (const ChanOp &Op : Facts.Ops)
+    if (Op.Var == Var && Op.Kind == ChanOpKind::CaseRecv && !Op.Lambda)
+      CaseRefs.insert(Op.Ref);
+  return llvm::all_of(Facts.Refs, [&](const auto &Ref) {
+    return Ref.first->getDecl() != Var || CaseRefs.contains(Ref.first);
+  });
+}
+
+// Whether every run of \p Select serves the goroutines on \p Use: its only
+// case that can be taken is one on their channel in the serving direction
+// (`ctx::select(ctx::recv(never), ctx::send(ch, 1))`).
+bool StarterAnalysis::selectAlwaysServes(const CallExpr &Select, const ChannelUse &Use,
+                                         Direction What) const {
+  ChanOpKind Serving = What == Direction::Sends ? ChanOpKind::CaseRecv : ChanOpKind::CaseSend;
+  unsigned Serves = 0;
+  for (const Expr *Arg : Select.arguments()) {
+    const Expr *Case = ignoreTemporaries(Arg);
+    if (const ChanOp *Op = starterOp(Case, Use); Op && Op->Kind == Serving) {
+      ++Serves;
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(Case);
+    const VarDecl *Var = Call && Call->getNumArgs() > 0 && Model.calls(Call, Role::CaseRecv)
+                             ? channelVar(Call->getArg(0), Model)
+                             : nullptr;
+    if (!Var || Var == Use.Var || !isInert(Var))
+      return false; // a case that may be taken instead
+  }
+  return Serves == 1;
+}
+
 // The select call \p E is, if it is one.
 const CallExpr *StarterAnalysis::asSelect(const Expr *E) const {
   const auto *Call = dyn_cast_or_null<CallExpr>(ignoreTemporaries(E));
@@ -332,8 +372,8 @@ unsigned StarterAnalysis::serveOnEdge(const CFGBlock &From, unsigned Succ, const
   }
   const CallExpr *Select = nullptr;
   std::optional<unsigned> Index = selectCaseTaken(*Terminator, Succ, To, Select, Drained);
-  if (!Index)
-    return 0;
+  if (!Index || selectAlwaysServes(*Select, Use, What))
+    return 0; // an always-serving select was counted where it runs
   const ChanOp *Taken = starterOp(ignoreTemporaries(Select->getArg(*Index)), Use);
   ChanOpKind Serving = What == Direction::Sends ? ChanOpKind::CaseRecv : ChanOpKind::CaseSend;
   return Taken && Taken->Kind == Serving ? 1 : 0;
@@ -378,7 +418,15 @@ llvm::SmallVector<AbandoningExit, 2> StarterAnalysis::abandoningExits(const Chan
     bool Done = false;
     for (unsigned I = First; I < B->size() && !Done; ++I) {
       std::optional<CFGStmt> Element = (*B)[I].getAs<CFGStmt>();
-      const ChanOp *Op = Element ? starterOp(Element->getStmt(), Use) : nullptr;
+      if (!Element)
+        continue;
+      if (const CallExpr *Select = asSelect(dyn_cast<Expr>(Element->getStmt()));
+          Select && selectAlwaysServes(*Select, Use, What)) {
+        Served += Counted;
+        Done = Counted && Served >= Need;
+        continue;
+      }
+      const ChanOp *Op = starterOp(Element->getStmt(), Use);
       if (!Op)
         continue;
       Served += Counted && Op->Kind == Serving;
@@ -395,8 +443,12 @@ llvm::SmallVector<AbandoningExit, 2> StarterAnalysis::abandoningExits(const Chan
         // CFG makes for every type: do not report it.
         if (isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
           continue;
-        if (ExitBlocks.insert(B->getBlockID()).second)
-          Exits.push_back(exitOf(*B));
+        // A return expanded from a system header's macro (a test framework's
+        // ASSERT_*) is a failure bail-out, not a path the code chooses.
+        AbandoningExit Exit = exitOf(*B);
+        if (!Ctx.getSourceManager().isInSystemMacro(Exit.Loc) &&
+            ExitBlocks.insert(B->getBlockID()).second)
+          Exits.push_back(Exit);
         continue;
       }
       bool Drained = false;
@@ -430,10 +482,12 @@ std::optional<Verdict> judge(const ChannelUse &Use, const ChannelFacts &Facts,
   unsigned Sends = 0, Receives = 0;
   bool Many = false;
   Verdict V;
+  bool Closed = false;
   for (const auto &[Spawn, Ops] : Use.Goroutines) {
     for (const ChanOp &Op : Ops) {
       if (Op.Kind == ChanOpKind::CaseSend || Op.Kind == ChanOpKind::CaseRecv)
         return std::nullopt; // a goroutine that selects chooses its own way out
+      Closed |= Op.Kind == ChanOpKind::Close;
       Sends += Op.Kind == ChanOpKind::Send;
       Receives += isReceive(Op.Kind);
       Many |= (Op.Kind == ChanOpKind::Send || isReceive(Op.Kind)) &&
@@ -443,6 +497,10 @@ std::optional<Verdict> judge(const ChannelUse &Use, const ChannelFacts &Facts,
     V.Spawns.push_back(Spawn);
   }
   if ((Sends == 0) == (Receives == 0))
+    return std::nullopt;
+  // A goroutine closing the channel may serve the others (a producer closing
+  // its own channel when done serves nobody but itself).
+  if (Closed && Use.Goroutines.size() > 1)
     return std::nullopt;
   V.What = Sends ? Direction::Sends : Direction::Receives;
   V.Blocking = Sends + Receives;

@@ -129,6 +129,26 @@ void plain() {
   worker();
 }
 
+// The select's other case can never be taken: nothing sends on or closes
+// 'never', so the send case on 'ch' always runs.
+void onlyOneLiveCase() {
+  ctx::Chan<long> ch;
+  ctx::WaitGroup wg;
+  wg.go([ch] { ch.recv(); });
+  ctx::Chan<int> never;
+  ctx::select(ctx::recv(never), ctx::send(ch, 1L));
+  wg.wait();
+}
+
+// Another goroutine closes the channel the first one receives from.
+void closedByAnotherGoroutine() {
+  ctx::Chan<int> ready;
+  ctx::WaitGroup wg;
+  wg.go([ready] { ready.recv(); });
+  wg.go([ready] { ready.close(); });
+  wg.wait();
+}
+
 #ifdef CTXGUARD_SCENARIO
 void scenario() {
   bufferedResult(1ms);
@@ -141,6 +161,8 @@ void scenario() {
   handedOff(true);
   pipeline();
   closesOnEarlyReturn(true);
+  onlyOneLiveCase();
+  closedByAnotherGoroutine();
   plain();
 }
 #endif
