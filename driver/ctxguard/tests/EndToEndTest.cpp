@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -59,12 +60,18 @@ class EndToEndTest : public ::testing::Test {
 protected:
   void SetUp() override {
     std::string Name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    // Outside the repository: no .clang-tidy or compile_commands.json above.
-    Work = fs::temp_directory_path() / "ctxguard-e2e" / Name;
+    // Outside the repository (no .clang-tidy or compile_commands.json above),
+    // and per process: other build trees may run these tests at the same time.
+    Work = fs::temp_directory_path() / ("ctxguard-e2e-" + std::to_string(getpid())) / Name;
     fs::remove_all(Work);
     fs::create_directories(Work);
     fs::copy(CTXGUARD_INPUTS, Work, fs::copy_options::recursive);
     SarifName = "e2e-" + Name;
+  }
+
+  void TearDown() override {
+    if (!HasFailure()) // keep the evidence of a failure
+      fs::remove_all(Work.parent_path());
   }
 
   /// compile_commands.json in the work directory for `Files`.
@@ -328,6 +335,7 @@ TEST_F(EndToEndTest, ShardsCoverTheRunAndMergeBack) {
   ASSERT_EQ(Merge.Exit, 0) << Merge.Err;
   EXPECT_EQ(sarif("merged.sarif"), sarif("all.sarif"));
   sarif("s1.sarif");
+  sarif("s2.sarif");
 }
 
 TEST_F(EndToEndTest, ClangTidyConfigurationAndNolintApply) {

@@ -27,7 +27,8 @@ TEST(SarifValidation, EveryProducedSarifPassesTheMultitool) {
       Files.push_back(Entry.path().string());
   ASSERT_GE(Files.size(), 10u) << "the SARIF-producing tests did not run";
 
-  fs::path Report = fs::temp_directory_path() / "ctxguard-multitool-report.sarif";
+  // In this build tree (not /tmp): other trees may validate at the same time.
+  fs::path Report = fs::path(CTXGUARD_SARIF_OUT).parent_path() / "multitool-report.sarif";
   fs::remove(Report);
   std::string Command =
       "npx --prefix '" + std::string(CTXGUARD_TOOLS_DIR) + "' sarif-multitool validate";
