@@ -5,6 +5,7 @@
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/YAMLTraits.h"
@@ -28,7 +29,7 @@ clang::tooling::DiagnosticMessage toMessage(const std::string &Text, const Sourc
   return Message;
 }
 
-clang::tooling::Diagnostic toDiagnostic(const Finding &F) {
+clang::tooling::Diagnostic toDiagnostic(const Finding &F, llvm::StringRef BuildDirectory) {
   clang::tooling::DiagnosticMessage Message = toMessage(F.Message, F.Range.Begin);
   for (const Replacement &R : F.Fix)
     llvm::consumeError(Message.Fix[R.Removed.Begin.File].add(toToolingReplacement(R)));
@@ -37,7 +38,8 @@ clang::tooling::Diagnostic toDiagnostic(const Finding &F) {
     Notes.push_back(toMessage(N.Message, N.Range.Begin));
   auto Level = F.Severity == Level::Error ? clang::tooling::Diagnostic::Error
                                           : clang::tooling::Diagnostic::Warning;
-  return clang::tooling::Diagnostic(F.Check, Message, Notes, Level, /*BuildDirectory=*/"");
+  // Paths are absolute: the build directory is only informative.
+  return clang::tooling::Diagnostic(F.Check, Message, Notes, Level, BuildDirectory);
 }
 
 } // namespace
@@ -46,8 +48,10 @@ std::string exportFixesYaml(const std::vector<Finding> &Findings,
                             const std::string &MainSourceFile) {
   clang::tooling::TranslationUnitDiagnostics Document;
   Document.MainSourceFile = MainSourceFile;
+  llvm::SmallString<256> CurrentDirectory;
+  llvm::sys::fs::current_path(CurrentDirectory);
   for (const Finding &F : Findings)
-    Document.Diagnostics.push_back(toDiagnostic(F));
+    Document.Diagnostics.push_back(toDiagnostic(F, CurrentDirectory));
   std::string Yaml;
   llvm::raw_string_ostream OS(Yaml);
   llvm::yaml::Output Out(OS);
