@@ -84,7 +84,9 @@ Inputs resolveInputs(InputRequest Request) {
     Result.Files.push_back(absolutePath(File));
   sortUnique(Result.Files);
 
-  if (Request.FixedDatabase) {
+  if (Request.FixedDatabase && Result.Files.empty()) {
+    Result.Errors.push_back({"no source files given before '--'", std::nullopt});
+  } else if (Request.FixedDatabase) {
     Result.Database = std::move(Request.FixedDatabase);
   } else if (!Request.BuildPath.empty()) {
     Result.Database = loadFromBuildPath(Request.BuildPath, Result.Errors);

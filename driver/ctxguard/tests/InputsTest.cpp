@@ -54,6 +54,20 @@ TEST(InputsTest, NothingToAnalyzeIsAnError) {
   EXPECT_EQ(In.Errors.size(), 1u);
 }
 
+TEST(InputsTest, FlagsWithoutFilesIsAnError) {
+  InputRequest Request;
+  std::string Error;
+  const char *Argv[] = {"ctxguard", "--", "-std=c++20"};
+  int Argc = 3;
+  Request.FixedDatabase =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv, Error);
+  ASSERT_TRUE(Request.FixedDatabase);
+  Inputs In = resolveInputs(std::move(Request));
+  EXPECT_FALSE(In.Database);
+  ASSERT_EQ(In.Errors.size(), 1u);
+  EXPECT_NE(In.Errors[0].Message.find("before '--'"), std::string::npos);
+}
+
 TEST(PathsTest, RelativeToRoot) {
   EXPECT_EQ(relativeTo("/repo", "/repo/src/a.cpp"), "src/a.cpp");
   EXPECT_EQ(relativeTo("/repo/", "/repo/src/a.cpp"), "src/a.cpp");
