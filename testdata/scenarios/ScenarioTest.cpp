@@ -191,8 +191,10 @@ private:
 
 // A wrapper in testdata/scenarios/<check>/ that includes a fixture of
 // <check> and runs its functions in goroutines, each spawn marked with the
-// fixture's warning lines it exercises ("// exercises: 9" or "none"): the
-// goroutines that leak must be exactly those exercising a warning.
+// fixture code it exercises (// exercises: "out.send(1);", a snippet of the
+// one fixture line that must carry a warning) or "none": the goroutines that
+// leak must be exactly those exercising a warning. Snippets, not line
+// numbers, so that edits elsewhere in the fixture do not break the wrapper.
 class WrappedScenarioTest : public ::testing::Test {
 public:
   WrappedScenarioTest(fs::path Wrapper, std::string Check)
@@ -200,10 +202,10 @@ public:
 
   void TestBody() override {
     static const std::regex Include(R"re(^#include "(\.\./\.\./ctx-[^"]+)")re");
-    static const std::regex Exercises(R"(ctx::go.*// exercises: (none|[0-9, ]+)$)");
+    static const std::regex Exercises(R"re(ctx::go.*// exercises: (none|"(.*)")$)re");
     std::ifstream In(Wrapper);
     fs::path FixturePath;
-    std::map<int, std::set<int>> Spawns; // wrapper line -> fixture lines exercised
+    std::map<int, std::string> Spawns; // wrapper line -> fixture snippet ("" for none)
     int LineNo = 0;
     for (std::string Line; std::getline(In, Line);) {
       ++LineNo;
@@ -211,7 +213,7 @@ public:
       if (std::regex_search(Line, M, Include))
         FixturePath = fs::weakly_canonical(Wrapper.parent_path() / M[1].str());
       else if (std::regex_search(Line, M, Exercises))
-        Spawns[LineNo] = numbers(M[1].str());
+        Spawns[LineNo] = M[2].matched ? M[2].str() : "";
     }
     ASSERT_FALSE(FixturePath.empty()) << Wrapper << " includes no fixture";
     std::vector<std::string> Errors;
@@ -220,15 +222,25 @@ public:
     std::set<int> Warned;
     for (const Diagnostic &D : staticWarnings(F, TidyLog))
       Warned.insert(D.Line);
+    std::vector<std::string> FixtureLines;
+    std::ifstream FixtureIn(FixturePath);
+    for (std::string Line; std::getline(FixtureIn, Line);)
+      FixtureLines.push_back(Line);
     std::set<int> Expected;
-    for (const auto &[SpawnLine, Lines] : Spawns) {
-      for (int Line : Lines)
-        EXPECT_TRUE(Warned.count(Line))
-            << Wrapper.filename() << ":" << SpawnLine << " exercises line " << Line << " of "
-            << FixturePath.filename() << ", which has no warning:\n"
-            << TidyLog;
-      if (!Lines.empty())
-        Expected.insert(SpawnLine);
+    for (const auto &[SpawnLine, Snippet] : Spawns) {
+      if (Snippet.empty())
+        continue;
+      std::vector<int> Found;
+      for (size_t I = 0; I < FixtureLines.size(); ++I)
+        if (FixtureLines[I].find(Snippet) != std::string::npos)
+          Found.push_back(static_cast<int>(I) + 1);
+      ASSERT_EQ(Found.size(), 1u) << Wrapper.filename() << ":" << SpawnLine << ": \"" << Snippet
+                                  << "\" must name exactly one line of " << FixturePath.filename();
+      EXPECT_TRUE(Warned.count(Found.front()))
+          << Wrapper.filename() << ":" << SpawnLine << " exercises line " << Found.front() << " of "
+          << FixturePath.filename() << ", which has no warning:\n"
+          << TidyLog;
+      Expected.insert(SpawnLine);
     }
     fs::path Program =
         fs::path(CTXGUARD_SCENARIO_BIN_DIR) / ("scenario-" + Check + "-" + Wrapper.stem().string());
