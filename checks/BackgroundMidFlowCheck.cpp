@@ -143,6 +143,7 @@ void BackgroundMidFlowCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(unless(isExpansionInSystemHeader()), calleePlaysRole(&Model, Role::Root))
           .bind("root"),
       this);
+  FunctionBodies::registerMatchers(Finder, this);
   // Calls that may reach a helper creating its own root; they are only
   // recorded here and examined at the end of the TU, if it creates a root.
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
@@ -157,9 +158,10 @@ void BackgroundMidFlowCheck::registerMatchers(MatchFinder *Finder) {
 
 void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
   AST = Result.Context;
+  if (Bodies.record(Result))
+    return;
   if (const auto *Root = Result.Nodes.getNodeAs<CallExpr>("root")) {
-    SawRootCall = true;
-    checkRootCall(*Root, *Result.Context);
+    Roots.push_back(Root);
     return;
   }
   const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
@@ -169,13 +171,17 @@ void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
 
 void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   // A TU that never creates a root has no helper that does.
-  if (SawRootCall && AST)
+  if (!Roots.empty() && AST) {
+    for (const CallExpr *Root : Roots)
+      checkRootCall(*Root, *AST);
     for (const CandidateCall &Candidate : Candidates)
       if (rootCreatedBy(Candidate.Callee))
         checkCandidate(Candidate, *AST);
+  }
+  Roots.clear();
   Candidates.clear();
   Creations.clear();
-  SawRootCall = false;
+  Bodies.clear();
   AST = nullptr;
 }
 
@@ -185,7 +191,7 @@ bool BackgroundMidFlowCheck::isAllowed(const FunctionDecl *F) const {
 }
 
 const FunctionDecl *BackgroundMidFlowCheck::checkedFunction(const Stmt &S, ASTContext &Ctx) const {
-  const FunctionDecl *F = ContextScopes::enclosingFunction(S, Ctx);
+  const FunctionDecl *F = Bodies.enclosing(S, Ctx.getSourceManager());
   if (!F || F->isMain() || isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
     return nullptr;
   // A function returning a context constructs one: a root is its business.
@@ -211,11 +217,13 @@ BackgroundMidFlowCheck::contextsToName(const FunctionDecl *F, bool &Nameable) co
 
 void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx) {
   const FunctionDecl *F = checkedFunction(Root, Ctx);
-  if (!F || isInDefaultArgument(Root, Ctx))
+  if (!F)
     return;
   bool Nameable = false;
   llvm::SmallVector<AvailableContext, 2> Contexts = contextsToName(F, Nameable);
-  if (Contexts.empty())
+  // A lambda parameter's default argument lies in the enclosing body; ask
+  // the (costly) parent map only for a call about to be reported.
+  if (Contexts.empty() || isInDefaultArgument(Root, Ctx))
     return;
   const auto *RootFunction = cast<NamedDecl>(RoleModel::calleeOf(&Root));
   const AvailableContext &First = Contexts.front();

@@ -4,6 +4,7 @@
 #define CTXGUARD_CHECKS_BACKGROUNDMIDFLOWCHECK_H
 
 #include "model/ContextScope.h"
+#include "model/FunctionBodies.h"
 #include "model/Roles.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
@@ -69,7 +70,8 @@ private:
   llvm::StringSet<> AllowedFunctions;
 
   ASTContext *AST = nullptr;
-  bool SawRootCall = false;
+  FunctionBodies Bodies;
+  std::vector<const CallExpr *> Roots;
   std::vector<CandidateCall> Candidates;
   // Null value: being analysed, or creates no root.
   llvm::DenseMap<const FunctionDecl *, std::optional<RootCreation>> Creations;

@@ -1,0 +1,99 @@
+//===--- FunctionBodies.cpp - ctxguard ------------------------------------===//
+
+#include "FunctionBodies.h"
+#include "Instantiation.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include <algorithm>
+
+namespace clang::tidy::ctx {
+
+using namespace ast_matchers;
+
+static constexpr llvm::StringLiteral FunctionId = "ctxguard.bodies.function";
+static constexpr llvm::StringLiteral LambdaId = "ctxguard.bodies.lambda";
+
+void FunctionBodies::registerMatchers(MatchFinder *Finder, MatchFinder::MatchCallback *Callback) {
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind(FunctionId),
+      Callback);
+  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader())).bind(LambdaId), Callback);
+}
+
+// The body, and a constructor's written member initializers: what runs in
+// the function. Default arguments run in the caller and are left out.
+static SourceRange bodyRange(const FunctionDecl &F) {
+  SourceRange Range = F.getBody()->getSourceRange();
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&F))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getSourceLocation().isValid()) {
+        Range.setBegin(Init->getSourceLocation());
+        break;
+      }
+  return Range;
+}
+
+bool FunctionBodies::record(const MatchFinder::MatchResult &Result) {
+  const SourceManager &SM = *Result.SourceManager;
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId)) {
+    if (!isInTemplateInstantiation(F) && !F->isImplicit() && F->getBody())
+      add(F, bodyRange(*F), SM);
+    return true;
+  }
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>(LambdaId)) {
+    const CXXMethodDecl *Operator = Lambda->getCallOperator();
+    // The body only: the captures' initializers run in the enclosing function.
+    if (Operator && !isInTemplateInstantiation(Operator))
+      add(Operator, Lambda->getBody()->getSourceRange(), SM);
+    return true;
+  }
+  return false;
+}
+
+void FunctionBodies::add(const FunctionDecl *F, SourceRange Range, const SourceManager &SM) {
+  if (Range.isInvalid())
+    return;
+  auto [BeginFile, Begin] = SM.getDecomposedExpansionLoc(Range.getBegin());
+  auto [EndFile, End] = SM.getDecomposedExpansionLoc(Range.getEnd());
+  if (BeginFile != EndFile)
+    return;
+  Entries.push_back({BeginFile, Begin, End, F});
+  Sorted = false;
+}
+
+const FunctionDecl *FunctionBodies::enclosing(const Stmt &S, const SourceManager &SM) const {
+  if (!Sorted) {
+    // By file, then by start; at equal starts the outer (longer) one first.
+    std::sort(Entries.begin(), Entries.end(), [](const Entry &A, const Entry &B) {
+      if (A.File != B.File)
+        return A.File < B.File;
+      if (A.Begin != B.Begin)
+        return A.Begin < B.Begin;
+      return A.End > B.End;
+    });
+    Sorted = true;
+  }
+  auto [File, Offset] = SM.getDecomposedExpansionLoc(S.getBeginLoc());
+  // The last entry starting at or before the statement; ranges nest, so the
+  // innermost one containing it is found walking back from there.
+  auto It = std::upper_bound(Entries.begin(), Entries.end(), std::make_pair(File, Offset),
+                             [](const std::pair<FileID, unsigned> &Key, const Entry &E) {
+                               return Key.first < E.File ||
+                                      (Key.first == E.File && Key.second < E.Begin);
+                             });
+  while (It != Entries.begin()) {
+    --It;
+    if (It->File != File)
+      break;
+    if (Offset <= It->End)
+      return It->Function;
+  }
+  return nullptr;
+}
+
+void FunctionBodies::clear() {
+  Entries.clear();
+  Sorted = true;
+}
+
+} // namespace clang::tidy::ctx
