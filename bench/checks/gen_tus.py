@@ -6,7 +6,7 @@ the shapes real Go-style code has (derive + defer, fan-out with goroutines,
 select on done, channels, structs, lambdas), mostly correct, a few mistakes.
 stl_heavy.cpp: most of the standard library, instantiated, no runtime at all.
 """
-import sys
+import argparse
 from pathlib import Path
 
 SHAPES = [
@@ -137,8 +137,12 @@ int stl_{i}(std::vector<int> v, const std::string& s) {{
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
-    functions = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out_dir", nargs="?", default=".", help="where to write the two TUs")
+    ap.add_argument("functions", nargs="?", type=int, default=3000,
+                    help="functions in runtime_heavy.cpp (stl_heavy.cpp gets a tenth)")
+    args = ap.parse_args()
+    out_dir, functions = Path(args.out_dir), args.functions
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "runtime_heavy.cpp").write_text(runtime_heavy(functions))
     (out_dir / "stl_heavy.cpp").write_text(stl_heavy(functions // 10))
