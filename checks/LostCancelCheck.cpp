@@ -571,14 +571,15 @@ bool isLibraryOperatorOrMacro(const CallExpr *Call, const SourceManager &SM) {
 // calls whose exceptions a handler that uses the cancel catches.
 const Stmt *throwingBeforeCancel(const CancelSink &Sink, const CancelUses &Uses,
                                  llvm::ArrayRef<const DeclRefExpr *> Refs, const FunctionCfg &Cfg,
-                                 const ASTContext &Ctx) {
+                                 const ASTContext &Ctx, utils::ExceptionAnalyzer &Analyzer) {
   return Cfg.findBefore(
       Sink.Creation, [&](const Stmt *S) { return Uses.ManualCalls.contains(S); },
       [&](const Stmt *S) {
         const auto *Call = dyn_cast<CallExpr>(S);
-        return Call && mayThrow(Call, Ctx) && !calleeName(Call).empty() && !isRuntimeCall(Call) &&
+        return Call && !calleeName(Call).empty() && !isRuntimeCall(Call) &&
                !isLibraryOperatorOrMacro(Call, Ctx.getSourceManager()) &&
-               !insideAny(S, Uses.ManualCalls, Cfg) && !handledWithCancel(S, Refs, Cfg.parents());
+               !insideAny(S, Uses.ManualCalls, Cfg) && !handledWithCancel(S, Refs, Cfg.parents()) &&
+               mayThrow(Call, Ctx, &Analyzer);
       });
 }
 
@@ -626,6 +627,7 @@ void LostCancelCheck::onEndOfTranslationUnit() {
         checkFunction(F, *AST);
   Sources.clear();
   Functions.clear();
+  Analyzer.reset();
   AST = nullptr;
 }
 
@@ -672,6 +674,16 @@ void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc,
       << (Callee ? Callee->getQualifiedNameAsString() : std::string("this call"));
 }
 
+utils::ExceptionAnalyzer &LostCancelCheck::throwAnalyzer() {
+  if (!Analyzer) {
+    Analyzer = std::make_unique<utils::ExceptionAnalyzer>();
+    // Running out of memory is not the failure a deferred cancel is for:
+    // every allocation could throw std::bad_alloc.
+    Analyzer->ignoreBadAlloc(true);
+  }
+  return *Analyzer;
+}
+
 void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
                                  const FunctionCfg &Cfg, ASTContext &Ctx) {
   const FunctionDecl *F = Cfg.function();
@@ -706,9 +718,10 @@ void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
     return;
   std::optional<FixItHint> Fix =
       deferFix(Sink, calledObjectType(Uses.FirstManualCall), Source, F, Model, Cfg.parents(), Ctx);
-  if (const Stmt *Throwing = contextOutlivesCancel(Sink, Uses, F, Model, SM)
-                                 ? nullptr
-                                 : throwingBeforeCancel(Sink, Uses, Refs, Cfg, Ctx)) {
+  if (const Stmt *Throwing =
+          contextOutlivesCancel(Sink, Uses, F, Model, SM)
+              ? nullptr
+              : throwingBeforeCancel(Sink, Uses, Refs, Cfg, Ctx, throwAnalyzer())) {
     std::string Callee = calleeName(cast<Expr>(Throwing));
     {
       auto D = diag(At, "'%0' is skipped if '%1' throws; defer it") << Name << Callee;

@@ -11,9 +11,11 @@
 #define CTXGUARD_CHECKS_LOSTCANCELCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "model/Cfg.h"
 #include "model/Roles.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
 #include <vector>
 
 namespace clang::tidy::ctx {
@@ -43,6 +45,7 @@ private:
   void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionCfg &Cfg,
                   ASTContext &Ctx);
   void reportDropped(const CallExpr *Source, SourceLocation Loc, const SourceManager &SM);
+  utils::ExceptionAnalyzer &throwAnalyzer();
 
   RoleModel Model;
   /// Flag every manual, undeferred cancel, not only those an exception can skip.
@@ -51,6 +54,9 @@ private:
   llvm::DenseSet<const CallExpr *> Sources;
   std::vector<const FunctionDecl *> Functions;
   ASTContext *AST = nullptr;
+  /// Whether a callee's visible body can throw, built on first use and kept
+  /// for the translation unit.
+  std::unique_ptr<utils::ExceptionAnalyzer> Analyzer;
 };
 
 } // namespace clang::tidy::ctx

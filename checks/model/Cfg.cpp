@@ -1,6 +1,7 @@
 //===--- Cfg.cpp - ctxguard -----------------------------------------------===//
 
 #include "Cfg.h"
+#include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -236,7 +237,7 @@ const FunctionCfg *FunctionCfgCache::get(const FunctionDecl *F, ASTContext &Ctx)
   return It->second.get();
 }
 
-bool mayThrow(const Expr *Call, const ASTContext &Ctx) {
+bool mayThrow(const Expr *Call, const ASTContext &Ctx, utils::ExceptionAnalyzer *Analyzer) {
   if (!Ctx.getLangOpts().CXXExceptions)
     return false;
   const FunctionDecl *Callee = nullptr;
@@ -261,9 +262,14 @@ bool mayThrow(const Expr *Call, const ASTContext &Ctx) {
   else if (const auto *Member = CalleeType->getAs<MemberPointerType>())
     CalleeType = Member->getPointeeType();
   const auto *Proto = CalleeType->getAs<FunctionProtoType>();
-  if (!Proto || isUnresolvedExceptionSpec(Proto->getExceptionSpecType()))
-    return true;
-  return !Proto->isNothrow();
+  if (Proto && !isUnresolvedExceptionSpec(Proto->getExceptionSpecType()) && Proto->isNothrow())
+    return false;
+  // A visible body: what it can throw, not what its declaration allows. The
+  // analyzer's "unknown" (the body calls something opaque that is not
+  // noexcept) does not count, as in bugprone-exception-escape.
+  if (Analyzer && Callee && Callee->hasBody() && !Callee->isDependentContext())
+    return Analyzer->analyze(Callee).getBehaviour() == utils::ExceptionAnalyzer::State::Throwing;
+  return true;
 }
 
 } // namespace clang::tidy::ctx

@@ -23,6 +23,10 @@
 #include <memory>
 #include <optional>
 
+namespace clang::tidy::utils {
+class ExceptionAnalyzer;
+} // namespace clang::tidy::utils
+
 namespace clang::tidy::ctx {
 
 /// How a path leaves a function.
@@ -101,8 +105,14 @@ private:
 };
 
 /// Whether \p Call may throw: exceptions are enabled and the callee is not
-/// known to be non-throwing (noexcept, throw(), or a destructor).
-bool mayThrow(const Expr *Call, const ASTContext &Ctx);
+/// known to be non-throwing (noexcept, throw(), or a destructor). With
+/// \p Analyzer, a callee whose definition is visible is analysed by
+/// clang-tidy's ExceptionAnalyzer and counts only when its body can throw
+/// (directly or through its callees); a callee without a visible body counts
+/// unless it is non-throwing by its declaration. One analyzer per
+/// translation unit keeps the results of the functions it has visited.
+bool mayThrow(const Expr *Call, const ASTContext &Ctx,
+              utils::ExceptionAnalyzer *Analyzer = nullptr);
 
 } // namespace clang::tidy::ctx
 
