@@ -562,23 +562,36 @@ void AbandonedSenderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void AbandonedSenderCheck::registerMatchers(MatchFinder *Finder) {
+  FunctionBodies::registerMatchers(Finder, this);
   Finder->addMatcher(expr(spawnExpr(&Model), unless(isInTemplateInstantiation())).bind("spawn"),
                      this);
 }
 
-void AbandonedSenderCheck::onEndOfTranslationUnit() {
-  Cfgs.clear();
-  Analysed.clear();
+void AbandonedSenderCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (Bodies.record(Result))
+    return;
+  if (const auto *Spawn = Result.Nodes.getNodeAs<Expr>("spawn"))
+    Spawns.push_back(Spawn);
 }
 
-void AbandonedSenderCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Spawn = Result.Nodes.getNodeAs<Expr>("spawn");
-  const FunctionDecl *Starter = ContextScopes::enclosingFunction(*Spawn, *Result.Context);
-  if (!Starter || !Starter->hasBody() || !Analysed.insert(Starter).second ||
-      RoleModel::isRuntimeInternal(Starter) ||
-      Result.SourceManager->isInSystemHeader(Starter->getLocation()))
-    return;
-  analyseStarter(Starter, *Result.Context);
+void AbandonedSenderCheck::onEndOfTranslationUnit() {
+  llvm::DenseSet<const FunctionDecl *> Analysed;
+  for (const Expr *Spawn : Spawns) {
+    const SourceManager &SM = Context->getSourceManager();
+    const FunctionDecl *Starter = Bodies.enclosing(*Spawn, SM);
+    // FunctionBodies places code written in a macro at the macro's use, so a
+    // spawn in a macro can seem to lie in its own callable: ask the AST then.
+    if (Starter && Spawn->getBeginLoc().isMacroID() && describeSpawn(Spawn).Body == Starter)
+      Starter = ContextScopes::enclosingFunction(*Spawn, *Context);
+    if (!Starter || !Starter->hasBody() || !Analysed.insert(Starter).second ||
+        RoleModel::isRuntimeInternal(Starter) || SM.isInSystemHeader(Starter->getLocation()))
+      continue;
+    analyseStarter(Starter, *Context);
+  }
+  Spawns.clear();
+  Bodies.clear();
+  Cfgs.clear();
 }
 
 // Warns at the goroutine's blocking operation and notes the starter's exits.

@@ -10,8 +10,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/Cfg.h"
+#include "model/FunctionBodies.h"
 #include "model/Roles.h"
-#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::ctx {
 
@@ -39,9 +40,12 @@ private:
   void analyseStarter(const FunctionDecl *Starter, ASTContext &Ctx);
 
   RoleModel Model;
+  FunctionBodies Bodies;
   FunctionCfgCache Cfgs;
-  // Each starter is analysed once, for all the goroutines it starts.
-  llvm::DenseSet<const FunctionDecl *> Analysed;
+  // The spawns of the translation unit; each starter is analysed once, at the
+  // end, for all the goroutines it starts.
+  llvm::SmallVector<const Expr *, 8> Spawns;
+  ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::ctx

@@ -110,6 +110,7 @@ void LoopWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void LoopWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
+  FunctionBodies::registerMatchers(Finder, this);
   auto NotInstantiated = unless(isInTemplateInstantiation());
   // Only loops whose condition may be the constant true: no condition, or a
   // literal (through parentheses, casts and macros such as `while (1)`).
@@ -132,6 +133,8 @@ void LoopWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
 
 void LoopWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
+  if (Bodies.record(Result))
+    return;
   const SourceManager &SM = *Result.SourceManager;
   if (const auto *Close = Result.Nodes.getNodeAs<CXXMemberCallExpr>("close")) {
     ClosedChannelTypes.insert(channelKey(Close->getImplicitObjectArgument()->getType()));
@@ -154,25 +157,29 @@ void LoopWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
     Unbounded = isConstantTrue(Do->getCond(), *Context);
   if (!Unbounded || SM.isInSystemHeader(Loop->getBeginLoc()))
     return;
-  const FunctionDecl *Function = ContextScopes::enclosingFunction(*Loop, *Context);
-  if (!Function || RoleModel::isRuntimeInternal(Function) ||
-      LoopScan(Model, *Loop, SM).leavesOrObserves())
+  if (LoopScan(Model, *Loop, SM).leavesOrObserves())
     return;
-  Candidates.push_back({Loop, Function, Range ? Range->getRangeInit()->getType() : QualType()});
+  Candidates.push_back({Loop, Range ? Range->getRangeInit()->getType() : QualType()});
 }
 
 void LoopWithoutDoneCheck::onEndOfTranslationUnit() {
-  for (const Candidate &C : Candidates)
-    if (C.RangeChannel.isNull() || !ClosedChannelTypes.contains(channelKey(C.RangeChannel)))
-      report(C, *Context);
+  for (const Candidate &C : Candidates) {
+    if (!C.RangeChannel.isNull() && ClosedChannelTypes.contains(channelKey(C.RangeChannel)))
+      continue;
+    const FunctionDecl *Function = Bodies.enclosing(*C.Loop, Context->getSourceManager());
+    if (Function && !RoleModel::isRuntimeInternal(Function))
+      report(C, Function, *Context);
+  }
   Candidates.clear();
+  Bodies.clear();
   ClosedChannelTypes.clear();
   SpawnLines.clear();
 }
 
-void LoopWithoutDoneCheck::report(const Candidate &C, ASTContext &Ctx) {
-  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(C.Function, *C.Loop, Ctx);
-  std::string Lines = joinLines(SpawnLines.lookup(C.Function->getCanonicalDecl()));
+void LoopWithoutDoneCheck::report(const Candidate &C, const FunctionDecl *Function,
+                                  ASTContext &Ctx) {
+  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(Function, *C.Loop, Ctx);
+  std::string Lines = joinLines(SpawnLines.lookup(Function->getCanonicalDecl()));
   if (Available.empty() && Lines.empty())
     return; // neither a goroutine nor a function with a context
   std::string Where = Lines.empty() ? "loop" : "loop in the goroutine started on line " + Lines;

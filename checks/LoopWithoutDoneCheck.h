@@ -9,6 +9,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/ContextScope.h"
+#include "model/FunctionBodies.h"
 #include "model/Roles.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -38,13 +39,13 @@ public:
 private:
   struct Candidate {
     const Stmt *Loop;
-    const FunctionDecl *Function;
     QualType RangeChannel; // for a range-for over a channel: its type
   };
-  void report(const Candidate &C, ASTContext &Ctx);
+  void report(const Candidate &C, const FunctionDecl *Function, ASTContext &Ctx);
 
   RoleModel Model;
   ContextScopes Scopes{Model};
+  FunctionBodies Bodies;
   ASTContext *Context = nullptr;
   // Decided at the end of the translation unit: a range-for over a channel is
   // unbounded only if no channel of its type is closed anywhere in it.
