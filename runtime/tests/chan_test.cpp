@@ -305,6 +305,7 @@ TEST(SelectTest, NoLostWakeupsStress) {
   ctx::Chan<int> b(4);
   ctx::Chan<long long> sums(kConsumers);
   auto [c, cancel] = ctx::with_cancel(ctx::background());
+  ctx::Defer guard{cancel};  // a failed ASSERT below must still stop the consumers
   ctx::WaitGroup producers;
   for (int p = 0; p < kProducers; ++p) {
     producers.go([=] {
