@@ -109,6 +109,41 @@ bool isNameableIn(const AvailableContext &Available, const FunctionDecl *F) {
   return false;
 }
 
+// The cancel bound beside the local context \p Context:
+// `auto [c, cancel] = ctx::with_cancel(parent);`.
+const BindingDecl *cancelBoundWith(const ValueDecl *Context, const RoleModel &Model) {
+  const auto *Binding = dyn_cast<BindingDecl>(Context);
+  const auto *Pair =
+      Binding ? dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl()) : nullptr;
+  if (!Pair || Pair->bindings().size() != 2 || Pair->bindings()[0] != Binding || !Pair->getInit() ||
+      !Model.calls(Pair->getInit()->IgnoreImplicit(), Role::CancelSource))
+    return nullptr;
+  return Pair->bindings()[1];
+}
+
+// `cancel();` or `cancel(cause);` as a statement of its own.
+bool callsCancel(const Stmt *S, const BindingDecl *Cancel) {
+  const auto *E = dyn_cast<Expr>(S);
+  const auto *Call = E ? dyn_cast<CXXOperatorCallExpr>(E->IgnoreImplicit()) : nullptr;
+  if (!Call || Call->getOperator() != OO_Call)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreImplicit());
+  return Ref && Ref->getDecl() == Cancel;
+}
+
+// Whether the function cancelled the local context \p Available itself, by a
+// statement that has run whenever \p At runs: the context is done, there is
+// no cancellation left to observe (cancel the workers, join them, then
+// collect their results).
+bool cancelledBefore(const AvailableContext &Available, const Stmt &At, const FunctionDecl *F,
+                     const RoleModel &Model) {
+  if (Available.How != AvailableContext::Origin::Local)
+    return false;
+  const BindingDecl *Cancel = cancelBoundWith(Available.Var, Model);
+  return Cancel &&
+         precededBy(F->getBody(), &At, [&](const Stmt *S) { return callsCancel(S, Cancel); });
+}
+
 } // namespace
 
 BlockingWithoutDoneCheck::BlockingWithoutDoneCheck(StringRef Name, ClangTidyContext *Context)
@@ -343,6 +378,8 @@ void BlockingWithoutDoneCheck::visit(const Stmt *S, const FunctionDecl *F) {
 void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op,
                                               const FunctionDecl *F) {
   llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, Call, *AST);
+  llvm::erase_if(Available,
+                 [&](const AvailableContext &A) { return cancelledBefore(A, Call, F, Model); });
   if (Available.empty() || cannotBlock(Call, Op, F))
     return;
   bool CanFix = Available.size() == 1 && isNameableIn(Available.front(), F);

@@ -252,20 +252,26 @@ bool closedByItsFunction(const VarDecl *Channel, const RoleModel &Model) {
   });
 }
 
-bool closedBefore(const Stmt *Body, const Stmt *Target, const VarDecl *Channel,
-                  const RoleModel &Model) {
+bool precededBy(const Stmt *Body, const Stmt *Target, llvm::function_ref<bool(const Stmt *)> Pred) {
   llvm::SmallVector<const Stmt *, 16> Path;
-  if (!Channel || !pathTo(Body, Target, Path))
+  if (!pathTo(Body, Target, Path))
     return false;
   for (size_t I = 0; I + 1 < Path.size(); ++I)
     if (const auto *Block = dyn_cast<CompoundStmt>(Path[I]))
       for (const Stmt *Statement : Block->body()) {
         if (Statement == Path[I + 1])
           break;
-        if (closes(Statement, Channel, Model))
+        if (Pred(Statement))
           return true;
       }
   return false;
+}
+
+bool closedBefore(const Stmt *Body, const Stmt *Target, const VarDecl *Channel,
+                  const RoleModel &Model) {
+  return Channel && precededBy(Body, Target, [&](const Stmt *Statement) {
+           return closes(Statement, Channel, Model);
+         });
 }
 
 } // namespace clang::tidy::ctx

@@ -14,6 +14,7 @@
 #include "Roles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::ctx {
@@ -39,6 +40,11 @@ llvm::SmallPtrSet<const Stmt *, 4> nonBlockingOperations(const VarDecl *Channel,
 /// it, directly or in a lambda it defines (a goroutine that closes the channel
 /// once the producers are done): a range-for over it ends with that close.
 bool closedByItsFunction(const VarDecl *Channel, const RoleModel &Model);
+
+/// Whether a statement that precedes \p Target in a block of \p Body
+/// enclosing it (not across lambdas) satisfies \p Pred: it has run whenever
+/// \p Target runs.
+bool precededBy(const Stmt *Body, const Stmt *Target, llvm::function_ref<bool(const Stmt *)> Pred);
 
 /// Whether \p Channel is closed (`ch.close();`) by a statement that precedes
 /// \p Target in a block of \p Body enclosing it, not across lambdas: a
