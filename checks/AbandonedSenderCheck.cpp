@@ -563,8 +563,7 @@ void AbandonedSenderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void AbandonedSenderCheck::registerMatchers(MatchFinder *Finder) {
   FunctionBodies::registerMatchers(Finder, this);
-  Finder->addMatcher(expr(spawnExpr(&Model), unless(isInTemplateInstantiation())).bind("spawn"),
-                     this);
+  addSpawnMatchers(Finder, this, &Model, "spawn");
 }
 
 void AbandonedSenderCheck::check(const MatchFinder::MatchResult &Result) {

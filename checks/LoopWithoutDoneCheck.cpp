@@ -111,24 +111,25 @@ void LoopWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void LoopWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
   FunctionBodies::registerMatchers(Finder, this);
-  auto NotInstantiated = unless(isInTemplateInstantiation());
   // Only loops whose condition may be the constant true: no condition, or a
   // literal (through parentheses, casts and macros such as `while (1)`).
   auto MaybeForever = anyOf(
       unless(hasCondition(expr())),
       hasCondition(ignoringParenImpCasts(anyOf(cxxBoolLiteral(), integerLiteral(), constantExpr(),
                                                declRefExpr(to(varDecl(isConstexpr())))))));
-  auto UserLoop = allOf(MaybeForever, unless(isExpansionInSystemHeader()), NotInstantiated);
+  auto UserLoop = allOf(MaybeForever, unless(isExpansionInSystemHeader()));
   Finder->addMatcher(forStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(whileStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(doStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(
       cxxForRangeStmt(hasRangeInit(expr(hasType(qualType(isRoleType(&Model, Role::Chan))))),
-                      NotInstantiated)
+                      unless(isExpansionInSystemHeader()))
           .bind("range"),
       this);
-  Finder->addMatcher(cxxMemberCallExpr(callsRole(&Model, Role::ChanClose)).bind("close"), this);
-  Finder->addMatcher(expr(spawnExpr(&Model), NotInstantiated).bind("spawn"), this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(playsRole(&Model, Role::ChanClose)))).bind("close"),
+      this);
+  addSpawnMatchers(Finder, this, &Model, "spawn");
 }
 
 void LoopWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
@@ -163,7 +164,12 @@ void LoopWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void LoopWithoutDoneCheck::onEndOfTranslationUnit() {
+  // A template's pattern is matched before its instantiations, which share
+  // its locations: report each written loop once, as its pattern.
+  llvm::DenseSet<SourceLocation> Seen;
   for (const Candidate &C : Candidates) {
+    if (!Seen.insert(C.Loop->getBeginLoc()).second)
+      continue;
     if (!C.RangeChannel.isNull() && ClosedChannelTypes.contains(channelKey(C.RangeChannel)))
       continue;
     const FunctionDecl *Function = Bodies.enclosing(*C.Loop, Context->getSourceManager());

@@ -224,10 +224,25 @@ SpawnSite describeSpawn(const Expr *Spawn) {
   return Site;
 }
 
-ast_matchers::StatementMatcher spawnExpr(const RoleModel *Model) {
+void addSpawnMatchers(ast_matchers::MatchFinder *Finder,
+                      ast_matchers::MatchFinder::MatchCallback *Callback, const RoleModel *Model,
+                      llvm::StringRef Id) {
   using namespace ast_matchers;
-  return expr(anyOf(cxxConstructExpr(), cxxMemberCallExpr(), cxxUnresolvedConstructExpr()),
-              callsRole(Model, Role::Go));
+  // One matcher per node kind, anchored on the declaration, so that the
+  // finder only tries them on constructions and member calls. (No
+  // isInTemplateInstantiation() here: it walks the TU-wide parent map; the
+  // checks analyse the enclosing function's pattern instead.)
+  auto Written = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(playsRole(Model, Role::Go)))),
+                       Written)
+          .bind(Id),
+      Callback);
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(playsRole(Model, Role::Go))), Written).bind(Id),
+      Callback);
+  Finder->addMatcher(cxxUnresolvedConstructExpr(callsRole(Model, Role::Go), Written).bind(Id),
+                     Callback);
 }
 
 std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContext &Ctx) {

@@ -14,7 +14,7 @@
 #include "Roles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::ctx {
@@ -72,10 +72,13 @@ const VarDecl *channelVar(const Expr *E, const RoleModel &Model);
 /// not a lambda or a function defined in this translation unit.
 SpawnSite describeSpawn(const Expr *Spawn);
 
-/// Matches an expression that starts a goroutine: the construction of
-/// `ctx::go`'s class template, a call such as `WaitGroup::go(...)`, and in a
-/// template pattern an unresolved `ctx::go(...)`.
-ast_matchers::StatementMatcher spawnExpr(const RoleModel *Model);
+/// Adds matchers binding \p Id to each expression that starts a goroutine,
+/// written outside system headers (template instantiations included): the
+/// construction of `ctx::go`'s class template, a call such as
+/// `WaitGroup::go(...)`, and in a template pattern an unresolved `ctx::go(...)`.
+void addSpawnMatchers(ast_matchers::MatchFinder *Finder,
+                      ast_matchers::MatchFinder::MatchCallback *Callback, const RoleModel *Model,
+                      llvm::StringRef Id);
 
 /// The constant capacity a channel variable is created with: 0 for the
 /// default constructor, N for `Chan<T> ch(N)`; nullopt when unknown.
