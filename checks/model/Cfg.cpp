@@ -38,18 +38,70 @@ const Stmt *stmtAt(const CFGBlock &B, unsigned I) {
   return nullptr;
 }
 
+// The last statement among the elements of \p B, or null.
+const Stmt *lastStmt(const CFGBlock &B) {
+  for (const CFGElement &E : llvm::reverse(B))
+    if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+      return S->getStmt();
+  return nullptr;
+}
+
+// Whether the counted loop `for (int k = C1; k < C2; ...)` (constants, any
+// comparison) certainly runs its body once: its first test holds.
+bool firstTestHolds(const ForStmt &Loop, const ASTContext &Ctx) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(Loop.getInit());
+  const auto *Var =
+      Init && Init->isSingleDecl() ? dyn_cast<VarDecl>(Init->getSingleDecl()) : nullptr;
+  const auto *Test = dyn_cast_or_null<BinaryOperator>(Loop.getCond());
+  if (!Var || !Var->getInit() || !Test || !Test->isComparisonOp())
+    return false;
+  auto IsVar = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Var;
+  };
+  Expr::EvalResult Start, Bound;
+  const Expr *Other = IsVar(Test->getLHS()) ? Test->getRHS() : Test->getLHS();
+  if (!(IsVar(Test->getLHS()) || IsVar(Test->getRHS())) || Var->getInit()->isValueDependent() ||
+      Other->isValueDependent() || !Var->getInit()->EvaluateAsInt(Start, Ctx) ||
+      !Other->EvaluateAsInt(Bound, Ctx))
+    return false;
+  int Cmp = llvm::APSInt::compareValues(Start.Val.getInt(), Bound.Val.getInt());
+  if (!IsVar(Test->getLHS()))
+    Cmp = -Cmp;
+  switch (Test->getOpcode()) {
+  case BO_LT:
+    return Cmp < 0;
+  case BO_LE:
+    return Cmp <= 0;
+  case BO_GT:
+    return Cmp > 0;
+  case BO_GE:
+    return Cmp >= 0;
+  case BO_EQ:
+    return Cmp == 0;
+  case BO_NE:
+    return Cmp != 0;
+  default:
+    return false;
+  }
+}
+
 // A depth-first walk over the blocks reachable from a start point. A block
 // is visited once, except that a try-dispatch block is told apart by the
-// throw that reached it, so that each escaping throw can be named.
+// throw that reached it, so that each escaping throw can be named, and the
+// test of a counted loop whose first test holds is told apart when entered
+// from its initialisation: then only its body follows.
 class PathWalk {
 public:
   struct State {
     const CFGBlock *Block;
     unsigned First; // the first element of Block still on the path
     const Stmt *Thrown;
+    bool FirstTest = false; // Block is a counted loop's first test, which holds
   };
 
-  PathWalk(const CFG &Graph, FunctionCfg::Point Start) : Graph(Graph) {
+  PathWalk(const CFG &Graph, FunctionCfg::Point Start, const ASTContext &Ctx)
+      : Graph(Graph), Ctx(Ctx) {
     Work.push_back({Start.Block, Start.Index + 1, nullptr});
   }
 
@@ -73,15 +125,27 @@ public:
         continue;
       }
       const Stmt *Carried = isTryDispatch(*To) ? Thrown : nullptr;
-      if (Seen.insert({To, Carried}).second)
-        Work.push_back({To, 0, Carried});
+      bool FirstTest = entersCountedLoop(*S.Block, *To);
+      if (Seen.insert({{To, Carried}, unsigned(FirstTest)}).second)
+        Work.push_back({To, 0, Carried, FirstTest});
+      if (S.FirstTest)
+        break; // the first successor of a loop's test is its body
     }
   }
 
 private:
+  // Whether the edge \p From -> \p To goes from a counted loop's
+  // initialisation to its test, and that first test holds.
+  bool entersCountedLoop(const CFGBlock &From, const CFGBlock &To) const {
+    const auto *Loop = dyn_cast_or_null<ForStmt>(To.getTerminatorStmt());
+    return Loop && Loop->getInit() && lastStmt(From) == Loop->getInit() &&
+           firstTestHolds(*Loop, Ctx);
+  }
+
   const CFG &Graph;
+  const ASTContext &Ctx;
   llvm::SmallVector<State, 16> Work;
-  llvm::DenseSet<std::pair<const CFGBlock *, const Stmt *>> Seen;
+  llvm::DenseSet<std::pair<std::pair<const CFGBlock *, const Stmt *>, unsigned>> Seen;
 };
 
 } // namespace
@@ -157,7 +221,7 @@ FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt 
   std::optional<Point> Start = pointOf(From);
   if (!Start)
     return Exits;
-  PathWalk Walk(*Graph, *Start);
+  PathWalk Walk(*Graph, *Start, *Ctx);
   while (std::optional<PathWalk::State> S = Walk.next()) {
     bool Stopped = false;
     for (unsigned I = S->First, N = S->Block->size(); I < N && !Stopped; ++I)
@@ -213,7 +277,7 @@ const Stmt *FunctionCfg::findBefore(const Stmt *From, llvm::function_ref<bool(co
     });
   };
 
-  PathWalk Walk(*Graph, *Start);
+  PathWalk Walk(*Graph, *Start, *Ctx);
   while (std::optional<PathWalk::State> S = Walk.next()) {
     bool Stopped = false;
     for (unsigned I = S->First, N = S->Block->size(); I < N && !Stopped; ++I) {

@@ -5,7 +5,9 @@
 // and cached, statement positions in it, and searches for paths from a
 // statement to the function's exits (return, throw, end of body) that avoid
 // some statements. Paths ending in a [[noreturn]] call are not exits, and an
-// infinite loop has no path to an exit at all, as in go vet's lostcancel.
+// infinite loop has no path to an exit at all, as in go vet's lostcancel; a
+// counted loop whose first test holds with constants (`for (int k = 0; k < 3;
+// ++k)`) is not skipped on its first entry.
 //
 //===----------------------------------------------------------------------===//
 
