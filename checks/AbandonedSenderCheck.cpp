@@ -579,10 +579,6 @@ void AbandonedSenderCheck::onEndOfTranslationUnit() {
   for (const Expr *Spawn : Spawns) {
     const SourceManager &SM = Context->getSourceManager();
     const FunctionDecl *Starter = Bodies.enclosing(*Spawn, SM);
-    // FunctionBodies places code written in a macro at the macro's use, so a
-    // spawn in a macro can seem to lie in its own callable: ask the AST then.
-    if (Starter && Spawn->getBeginLoc().isMacroID() && describeSpawn(Spawn).Body == Starter)
-      Starter = ContextScopes::enclosingFunction(*Spawn, *Context);
     if (!Starter || !Starter->hasBody() || !Analysed.insert(Starter).second ||
         RoleModel::isRuntimeInternal(Starter) || SM.isInSystemHeader(Starter->getLocation()))
       continue;

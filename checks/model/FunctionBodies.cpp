@@ -50,11 +50,18 @@ bool FunctionBodies::record(const MatchFinder::MatchResult &Result) {
   return false;
 }
 
+// Where code is written: a macro argument at its spelling in the file (so a
+// lambda passed to a macro does not swallow the macro's whole use), a macro
+// body at the macro's use.
+static std::pair<FileID, unsigned> fileOffset(SourceLocation Loc, const SourceManager &SM) {
+  return SM.getDecomposedLoc(SM.getFileLoc(Loc));
+}
+
 void FunctionBodies::add(const FunctionDecl *F, SourceRange Range, const SourceManager &SM) {
   if (Range.isInvalid())
     return;
-  auto [BeginFile, Begin] = SM.getDecomposedExpansionLoc(Range.getBegin());
-  auto [EndFile, End] = SM.getDecomposedExpansionLoc(Range.getEnd());
+  auto [BeginFile, Begin] = fileOffset(Range.getBegin(), SM);
+  auto [EndFile, End] = fileOffset(Range.getEnd(), SM);
   if (BeginFile != EndFile)
     return;
   Entries.push_back({BeginFile, Begin, End, F});
@@ -73,7 +80,7 @@ const FunctionDecl *FunctionBodies::enclosing(const Stmt &S, const SourceManager
     });
     Sorted = true;
   }
-  auto [File, Offset] = SM.getDecomposedExpansionLoc(S.getBeginLoc());
+  auto [File, Offset] = fileOffset(S.getBeginLoc(), SM);
   // The last entry starting at or before the statement; ranges nest, so the
   // innermost one containing it is found walking back from there.
   auto It = std::upper_bound(Entries.begin(), Entries.end(), std::make_pair(File, Offset),
