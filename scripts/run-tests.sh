@@ -9,7 +9,10 @@ bash scripts/setup.sh
 JOBS=${JOBS:-$(nproc)}
 CXX_COMPILER=${CXX_COMPILER:-clang++-22}
 
-cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER="$CXX_COMPILER" -DCMAKE_BUILD_TYPE=Release
+# Every part and its tests, explicitly: run-main.sh configures the same tree
+# with the tests and ctxguard-clangd switched off.
+cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER="$CXX_COMPILER" -DCMAKE_BUILD_TYPE=Release \
+  -DCTXGUARD_BUILD_TESTS=ON -DCTXGUARD_BUILD_CHECKS=ON -DCTXGUARD_BUILD_DRIVER=ON -DCTXGUARD_BUILD_CLANGD=ON
 cmake --build build -j "$JOBS"
 
 for san in thread address; do
