@@ -34,9 +34,6 @@ AST_MATCHER_P2(QualType, isRoleType, const RoleModel *, Model, Role, R) {
   return Model->isType(Node, R);
 }
 
-/// Matches a declaration inside the runtime's own implementation.
-AST_MATCHER(Decl, isRuntimeInternal) { return RoleModel::isRuntimeInternal(&Node); }
-
 } // namespace clang::tidy::ctx
 
 #endif // CTXGUARD_CHECKS_MODEL_MATCHERS_H

@@ -96,38 +96,22 @@ void addAnnotations(const Decl *D, RoleSet &Roles) {
 
 } // namespace
 
-llvm::StringRef roleName(Role R) { return RoleNames[static_cast<unsigned>(R)]; }
-llvm::StringRef optionName(RoleOption O) { return info(O).Name; }
-llvm::StringRef optionDefault(RoleOption O) { return info(O).Default; }
-
 RoleModel::RoleModel() {
   for (unsigned I = 0; I < std::size(OptionTable); ++I)
     setNames(static_cast<RoleOption>(I), OptionTable[I].Default);
 }
 
 void RoleModel::setNames(RoleOption O, llvm::StringRef List) {
-  OptionValues[static_cast<unsigned>(O)].Value = List.str();
+  OptionValues[static_cast<unsigned>(O)] = List.str();
+  // Each role has one option: a configured list replaces what it named before.
   Role Plays = info(O).Plays;
-  // Drop what this option named before (a configured list replaces the default).
-  for (auto &Entry : NamedRoles) {
-    RoleSet Kept;
-    for (unsigned I = 0; I < NumRoles; ++I) {
-      auto R = static_cast<Role>(I);
-      if (R != Plays && Entry.second.has(R))
-        Kept.add(R);
-    }
-    Entry.second = Kept;
-  }
-  for (unsigned I = 0; I < std::size(OptionTable); ++I) {
-    const std::string &Names = OptionValues[I].Value;
-    if (OptionTable[I].Plays != Plays)
-      continue;
-    for (llvm::StringRef Name : utils::options::parseStringList(Names)) {
-      Name = Name.trim();
-      Name.consume_front("::");
-      if (!Name.empty())
-        NamedRoles[Name].add(Plays);
-    }
+  for (auto &Entry : NamedRoles)
+    Entry.second.remove(Plays);
+  for (llvm::StringRef Name : utils::options::parseStringList(List)) {
+    Name = Name.trim();
+    Name.consume_front("::");
+    if (!Name.empty())
+      NamedRoles[Name].add(Plays);
   }
   Cache.clear();
 }
@@ -144,7 +128,7 @@ void RoleModel::readOptions(const ClangTidyCheck::OptionsView &Options,
 void RoleModel::storeOptions(ClangTidyCheck::OptionsView &Options,
                              ClangTidyOptions::OptionMap &Opts) const {
   for (RoleOption O : Used)
-    Options.store(Opts, info(O).Name, OptionValues[static_cast<unsigned>(O)].Value);
+    Options.store(Opts, info(O).Name, OptionValues[static_cast<unsigned>(O)]);
 }
 
 RoleSet RoleModel::rolesOf(const Decl *D) const {

@@ -63,14 +63,12 @@ enum class Role : std::uint8_t {
 };
 inline constexpr unsigned NumRoles = static_cast<unsigned>(Role::AfterFunc) + 1;
 
-/// The annotation spelling of a role, e.g. "cancel_source".
-llvm::StringRef roleName(Role R);
-
 class RoleSet {
 public:
   bool has(Role R) const { return Bits & bit(R); }
   void add(Role R) { Bits |= bit(R); }
   void add(RoleSet Other) { Bits |= Other.Bits; }
+  void remove(Role R) { Bits &= ~bit(R); }
   bool empty() const { return Bits == 0; }
 
 private:
@@ -137,20 +135,13 @@ private:
   RoleSet computeRoles(const Decl *D) const;
   void setNames(RoleOption O, llvm::StringRef List);
 
-  struct OptionState {
-    std::string Value; // the option as written
-    bool Configured = false;
-  };
-  OptionState OptionValues[static_cast<unsigned>(RoleOption::JoinFunctions) + 1];
+  // Each option as written (or its default).
+  std::string OptionValues[static_cast<unsigned>(RoleOption::JoinFunctions) + 1];
   llvm::SmallVector<RoleOption, 4> Used;
   // Fully qualified name (no leading "::") -> roles it plays by option.
   llvm::StringMap<RoleSet> NamedRoles;
   mutable llvm::DenseMap<const Decl *, RoleSet> Cache;
 };
-
-/// The option name and default value of a RoleOption.
-llvm::StringRef optionName(RoleOption O);
-llvm::StringRef optionDefault(RoleOption O);
 
 } // namespace clang::tidy::ctx
 
