@@ -60,8 +60,8 @@ TEST(TickerTest, PeriodAndReset) {
 
 TEST(TickerTest, ResetToAShorterPeriodTakesEffect) {
   ctx::Ticker ticker(std::chrono::hours(1));
-  ticker.reset(5ms);
   const auto start = ctx::Clock::now();
+  ticker.reset(5ms);
   const std::optional<ctx::TimePoint> tick = recv_within(ticker.c());
   ASSERT_TRUE(tick);
   EXPECT_GE(*tick - start, 5ms);
@@ -112,11 +112,17 @@ TEST(TickerTest, DestructionStopsIt) {
     ctx::Ticker ticker(1ms);
     c = ticker.c();
     ASSERT_TRUE(recv_within(c));
+    ASSERT_TRUE(eventually([&] { return c.size() == 1; }));
+  }
+  EXPECT_EQ(ctx::detail::live_timer_count(), timers);
+  EXPECT_EQ(poll(c), std::nullopt);  // the pending tick was dropped
+  ctx::sleep(10ms);
+  EXPECT_EQ(poll(c), std::nullopt);  // and no tick came after
+  {
+    ctx::Ticker idle(std::chrono::hours(1));
     EXPECT_EQ(ctx::detail::live_timer_count(), timers + 1);
   }
   EXPECT_EQ(ctx::detail::live_timer_count(), timers);
-  ctx::sleep(10ms);
-  EXPECT_EQ(poll(c), std::nullopt);
 }
 
 TEST(TickerTest, NonPositivePeriodThrows) {
@@ -237,13 +243,17 @@ TEST(TimerTest, DestructionReleasesTheTimer) {
   const std::size_t timers = ctx::detail::live_timer_count();
   ctx::RecvChan<ctx::TimePoint> c;
   {
-    ctx::Timer timer(1ms);
+    ctx::Timer timer(std::chrono::hours(1));
     c = timer.c();
     EXPECT_EQ(ctx::detail::live_timer_count(), timers + 1);
   }
   EXPECT_EQ(ctx::detail::live_timer_count(), timers);
-  ctx::sleep(10ms);
-  EXPECT_EQ(poll(c), std::nullopt);
+  {
+    ctx::Timer fired(1ms);
+    c = fired.c();
+    ASSERT_TRUE(eventually([&] { return c.size() == 1; }));
+  }
+  EXPECT_EQ(poll(c), std::nullopt);  // its unreceived value was dropped
 }
 
 // sleep_test.go TestTimerStopStress: timers stopped from many goroutines
