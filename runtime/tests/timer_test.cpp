@@ -294,12 +294,12 @@ TEST(TimerTest, StopResetRaceAccountsForEveryArming) {
   ctx::WaitGroup wg;
   for (int g = 0; g < 4; ++g) {
     wg.go([&timer, &armings, &prevented, g] {
-      for (int i = 0; i < 300; ++i) {
+      for (int i = 0; i < 1000; ++i) {
         if ((i + g) % 3 == 0) {
           if (timer.stop()) ++prevented;
         } else {
           ++armings;
-          if (timer.reset(std::chrono::microseconds((i * 37 + g * 11) % 200))) ++prevented;
+          if (timer.reset(std::chrono::microseconds((i * 37 + g * 11) % 50))) ++prevented;
         }
       }
     });
