@@ -70,8 +70,8 @@ void TimerService::loop() {
 std::size_t live_timer_count() { return TimerService::instance().live(); }
 
 // A Ticker's or Timer's state, shared with the callback scheduled on the
-// timer thread. Every field is guarded by m; the lock order is m, then the
-// channel's lock, then the timer service's.
+// timer thread. Every field is guarded by m, which is taken before the
+// channel's lock and before the timer service's (never the other way round).
 struct TimerState {
   std::mutex m;
   const Chan<TimePoint> ch{1};
@@ -196,14 +196,7 @@ Error sleep(const Context& c, Duration d) {
   return Error{};
 }
 
-}  // namespace ctx
-
-namespace ctx {
-
-Ticker::Ticker(Duration d) {
-  const Duration period = detail::positive(d, "ctx::Ticker");
-  state_ = detail::start(period, period);
-}
+Ticker::Ticker(Duration d) : state_(detail::start(detail::positive(d, "ctx::Ticker"), d)) {}
 
 Ticker::~Ticker() { detail::stop(state_); }
 
@@ -222,8 +215,7 @@ RecvChan<TimePoint> Ticker::c() const { return detail::channel_of(state_); }
 void Ticker::stop() { detail::stop(state_); }
 
 void Ticker::reset(Duration d) {
-  const Duration period = detail::positive(d, "ctx::Ticker::reset");
-  detail::restart(state_, period, period, "ctx::Ticker::reset");
+  detail::restart(state_, detail::positive(d, "ctx::Ticker::reset"), d, "ctx::Ticker::reset");
 }
 
 Timer::Timer(Duration d) : state_(detail::start(Duration::zero(), d)) {}
