@@ -146,6 +146,13 @@ class LockSet {
   std::size_t n_;
 };
 
+// What a select about to park is blocked on, for the leak checker. A single
+// case is a plain send or receive (on a nil channel when chan is null).
+BlockKind block_kind(const CaseDesc* cases, std::size_t n, std::size_t active) noexcept {
+  if (n == 1) return cases[0].kind == CaseKind::recv ? BlockKind::chan_recv : BlockKind::chan_send;
+  return active == 0 && n > 0 ? BlockKind::select_nil : BlockKind::select;
+}
+
 }  // namespace
 
 std::size_t ChanBase::size() const {
@@ -229,13 +236,7 @@ std::size_t select_impl(CaseDesc* cases, std::size_t n, const TimePoint* deadlin
   }
   all.unlock();
 
-  if (kind == BlockKind::running) {
-    if (active == 1 && n == 1) {
-      kind = cases[0].kind == CaseKind::recv ? BlockKind::chan_recv : BlockKind::chan_send;
-    } else {
-      kind = BlockKind::select;
-    }
-  }
+  if (kind == BlockKind::running) kind = block_kind(cases, n, active);
   const void* object = n == 1 ? static_cast<const void*>(cases[0].chan) : nullptr;
   const std::size_t info = n == 1 ? (cases[0].chan != nullptr ? cases[0].chan->capacity() : 0) : n;
   bool timed_out = false;
@@ -277,13 +278,13 @@ std::size_t select_impl(CaseDesc* cases, std::size_t n, const TimePoint* deadlin
   return fired;
 }
 
-void chan_send(ChanBase& c, void* value) {
-  CaseDesc d{&c, CaseKind::send, value};
+void chan_send(ChanBase* c, void* value) {
+  CaseDesc d{c, CaseKind::send, value};
   select_impl(&d, 1);
 }
 
-void chan_recv(ChanBase& c, void* out) {
-  CaseDesc d{&c, CaseKind::recv, out};
+void chan_recv(ChanBase* c, void* out) {
+  CaseDesc d{c, CaseKind::recv, out};
   select_impl(&d, 1);
 }
 

@@ -1,10 +1,20 @@
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "ctx/error.hpp"
 
 namespace ctx {
+
+namespace detail {
+// An error: its message and the errors it wraps (none for errors.New).
+struct ErrorRep {
+  std::string message;
+  std::vector<Error> wrapped;
+};
+}  // namespace detail
 
 namespace {
 const std::string& empty_message() noexcept {
@@ -14,12 +24,43 @@ const std::string& empty_message() noexcept {
 }  // namespace
 
 Error Error::make(std::string message) {
-  Error e;
-  e.rep_ = std::make_shared<const std::string>(std::move(message));
-  return e;
+  return Error(std::make_shared<const detail::ErrorRep>(detail::ErrorRep{std::move(message), {}}));
 }
 
-const std::string& Error::message() const noexcept { return rep_ ? *rep_ : empty_message(); }
+const std::string& Error::message() const noexcept { return rep_ ? rep_->message : empty_message(); }
+
+std::vector<Error> Error::unwrap() const { return rep_ ? rep_->wrapped : std::vector<Error>{}; }
+
+Error wrap(const Error& inner, std::string message) {
+  message += ": ";
+  if (!inner) return Error::make(std::move(message) + "%!w(<nil>)");
+  message += inner.message();
+  return Error(std::make_shared<const detail::ErrorRep>(detail::ErrorRep{std::move(message), {inner}}));
+}
+
+Error join(std::vector<Error> errs) {
+  errs.erase(std::remove_if(errs.begin(), errs.end(), [](const Error& e) { return !e; }), errs.end());
+  if (errs.empty()) return Error{};
+  std::string message;
+  for (const Error& e : errs) {
+    if (&e != &errs.front()) message += '\n';
+    message += e.message();
+  }
+  return Error(std::make_shared<const detail::ErrorRep>(detail::ErrorRep{std::move(message), std::move(errs)}));
+}
+
+bool is(const Error& err, const Error& target) {
+  if (!err || !target) return err == target;
+  // Depth first, in order, without recursion (wrap chains may be long).
+  std::vector<const detail::ErrorRep*> pending{err.rep_.get()};
+  while (!pending.empty()) {
+    const detail::ErrorRep* rep = pending.back();
+    pending.pop_back();
+    if (rep == target.rep_.get()) return true;
+    for (auto it = rep->wrapped.rbegin(); it != rep->wrapped.rend(); ++it) pending.push_back(it->rep_.get());
+  }
+  return false;
+}
 
 std::ostream& operator<<(std::ostream& os, const Error& e) {
   return os << (e ? e.message() : std::string("<nil>"));

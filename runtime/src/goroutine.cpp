@@ -86,14 +86,19 @@ std::string describe(BlockKind kind, const void* object, std::size_t n) {
     case BlockKind::running:
       return "running";
     case BlockKind::chan_send:
+      if (object == nullptr) return "blocked in send on nil chan";
       std::snprintf(buf, sizeof buf, "blocked in send on chan %p (capacity %zu)", object, n);
       return buf;
     case BlockKind::chan_recv:
+      if (object == nullptr) return "blocked in recv on nil chan";
       std::snprintf(buf, sizeof buf, "blocked in recv on chan %p (capacity %zu)", object, n);
       return buf;
     case BlockKind::select:
       if (n == 0) return "blocked forever in select (no cases)";
       std::snprintf(buf, sizeof buf, "blocked in select (%zu case%s)", n, n == 1 ? "" : "s");
+      return buf;
+    case BlockKind::select_nil:
+      std::snprintf(buf, sizeof buf, "blocked forever in select (%zu cases, all on nil chans)", n);
       return buf;
     case BlockKind::done_wait:
       return "blocked in Done::wait";

@@ -95,11 +95,11 @@ namespace ctx {
 
 WaitGroup::WaitGroup() : state_(std::make_shared<detail::WaitGroupState>()) {}
 
-void WaitGroup::add(int delta) { detail::wg_add(*state_, delta); }
+void WaitGroup::add(int delta) const { detail::wg_add(*state_, delta); }
 
-void WaitGroup::done() { detail::wg_add(*state_, -1); }
+void WaitGroup::done() const { detail::wg_add(*state_, -1); }
 
-void WaitGroup::wait() { detail::wg_wait(*state_, detail::BlockKind::wait_group); }
+void WaitGroup::wait() const { detail::wg_wait(*state_, detail::BlockKind::wait_group); }
 
 ErrGroup::ErrGroup() : state_(std::make_shared<detail::ErrGroupState>()) {}
 
@@ -120,7 +120,7 @@ void ErrGroup::set_limit(int n) {
   state_->cv.notify_all();
 }
 
-Error ErrGroup::wait() {
+Error ErrGroup::wait() const {
   detail::wg_wait(state_->wg, detail::BlockKind::errgroup_wait);
   Error err;
   CancelCauseFunc cancel;

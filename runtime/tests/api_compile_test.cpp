@@ -118,17 +118,66 @@ static_assert(std::is_same_v<decltype(static_cast<Error (*)(const Context&, Dura
                              Error (*)(const Context&, Duration)>);
 
 // ---- goroutines
-static_assert(std::is_same_v<decltype(&ctx::WaitGroup::add), void (ctx::WaitGroup::*)(int)>);
-static_assert(std::is_same_v<decltype(&ctx::WaitGroup::done), void (ctx::WaitGroup::*)()>);
-static_assert(std::is_same_v<decltype(&ctx::WaitGroup::wait), void (ctx::WaitGroup::*)()>);
+// WaitGroup is a handle (second round): its members are const, as Chan's are,
+// so that a copy captured by a lambda can add, finish and wait.
+static_assert(std::is_same_v<decltype(&ctx::WaitGroup::add), void (ctx::WaitGroup::*)(int) const>);
+static_assert(std::is_same_v<decltype(&ctx::WaitGroup::done), void (ctx::WaitGroup::*)() const>);
+static_assert(std::is_same_v<decltype(&ctx::WaitGroup::wait), void (ctx::WaitGroup::*)() const>);
 static_assert(std::is_default_constructible_v<ctx::ErrGroup>);
 static_assert(std::is_same_v<decltype(&ctx::ErrGroup::with_context),
                              std::pair<ctx::ErrGroup, Context> (*)(const Context&)>);
 static_assert(std::is_same_v<decltype(&ctx::ErrGroup::set_limit), void (ctx::ErrGroup::*)(int)>);
-static_assert(std::is_same_v<decltype(&ctx::ErrGroup::wait), Error (ctx::ErrGroup::*)()>);
+static_assert(std::is_same_v<decltype(&ctx::ErrGroup::wait), Error (ctx::ErrGroup::*)() const>);
 static_assert(std::is_same_v<decltype(std::declval<ctx::ErrGroup&>().try_go([] { return Error{}; })), bool>);
 static_assert(std::is_same_v<decltype(std::declval<ctx::ErrGroup&>().go([] { return Error{}; })), void>);
 static_assert(std::is_same_v<decltype(std::declval<ctx::WaitGroup&>().go([] {})), void>);
+
+// ---- second round: errors (Go's errors package)
+static_assert(std::is_same_v<decltype(&ctx::wrap), Error (*)(const Error&, std::string)>);
+static_assert(std::is_same_v<decltype(&ctx::join), Error (*)(std::vector<Error>)>);
+static_assert(std::is_same_v<decltype(&ctx::is), bool (*)(const Error&, const Error&)>);
+static_assert(std::is_same_v<decltype(&Error::unwrap), std::vector<Error> (Error::*)() const>);
+
+// ---- second round: directional channels
+using RecvInt = ctx::RecvChan<int>;
+using SendInt = ctx::SendChan<int>;
+static_assert(std::is_convertible_v<ctx::Chan<int>, RecvInt> && std::is_convertible_v<ctx::Chan<int>, SendInt>);
+static_assert(!std::is_convertible_v<RecvInt, ctx::Chan<int>> && !std::is_convertible_v<SendInt, ctx::Chan<int>>);
+static_assert(std::is_copy_constructible_v<RecvInt> && std::is_copy_assignable_v<RecvInt>);
+static_assert(std::is_copy_constructible_v<SendInt> && std::is_copy_assignable_v<SendInt>);
+static_assert(std::is_same_v<decltype(&RecvInt::recv), std::optional<int> (RecvInt::*)() const>);
+static_assert(std::is_same_v<decltype(&RecvInt::size), std::size_t (RecvInt::*)() const>);
+static_assert(std::is_same_v<decltype(&RecvInt::capacity), std::size_t (RecvInt::*)() const>);
+static_assert(std::is_same_v<decltype(*std::declval<const RecvInt&>().begin()), int&>);
+static_assert(std::is_same_v<decltype(std::declval<const RecvInt&>().begin() == std::declval<const RecvInt&>().end()),
+                             bool>);
+static_assert(std::is_same_v<decltype(&SendInt::send), void (SendInt::*)(int) const>);
+static_assert(std::is_same_v<decltype(&SendInt::close), void (SendInt::*)() const>);
+static_assert(std::is_same_v<decltype(ctx::recv(std::declval<const RecvInt&>())), ctx::RecvCase<int>>);
+static_assert(std::is_same_v<decltype(ctx::recv(std::declval<const RecvInt&>(), std::declval<std::optional<int>&>())),
+                             ctx::RecvCase<int>>);
+static_assert(std::is_same_v<decltype(ctx::send(std::declval<const SendInt&>(), 1)), ctx::SendCase<int>>);
+
+// ---- second round: nil channels
+static_assert(std::is_same_v<decltype(ctx::Chan<int>::nil()), ctx::Chan<int>>);
+static_assert(std::is_same_v<decltype(std::declval<const ctx::Chan<int>&>().is_nil()), bool>);
+static_assert(std::is_same_v<decltype(std::declval<const RecvInt&>().is_nil()), bool>);
+static_assert(std::is_same_v<decltype(std::declval<const SendInt&>().is_nil()), bool>);
+
+// ---- second round: timers
+static_assert(std::is_constructible_v<ctx::Ticker, Duration> && !std::is_convertible_v<Duration, ctx::Ticker>);
+static_assert(std::is_same_v<decltype(&ctx::Ticker::c), ctx::RecvChan<TimePoint> (ctx::Ticker::*)() const>);
+static_assert(std::is_same_v<decltype(&ctx::Ticker::stop), void (ctx::Ticker::*)()>);
+static_assert(std::is_same_v<decltype(&ctx::Ticker::reset), void (ctx::Ticker::*)(Duration)>);
+static_assert(std::is_constructible_v<ctx::Timer, Duration> && !std::is_convertible_v<Duration, ctx::Timer>);
+static_assert(std::is_same_v<decltype(&ctx::Timer::c), ctx::RecvChan<TimePoint> (ctx::Timer::*)() const>);
+static_assert(std::is_same_v<decltype(&ctx::Timer::stop), bool (ctx::Timer::*)()>);
+static_assert(std::is_same_v<decltype(&ctx::Timer::reset), bool (ctx::Timer::*)(Duration)>);
+
+// ---- second round: groups are handles
+static_assert(std::is_copy_constructible_v<ctx::WaitGroup> && std::is_copy_assignable_v<ctx::WaitGroup>);
+static_assert(std::is_same_v<decltype(std::declval<const ctx::WaitGroup&>().go([] {})), void>);
+static_assert(std::is_same_v<decltype(std::declval<const ctx::ErrGroup&>().wait()), Error>);
 
 // ---- defer
 static_assert(!std::is_copy_constructible_v<ctx::Defer<CancelFunc>>);
@@ -188,6 +237,52 @@ Error glance(const Context& parent) {
   if (Error err = g.wait()) return err;
   return ctx::leakcheck::verify_none();
 }
+
+// The second round's rows of docs/runtime.md's table.
+ctx::RecvChan<int> producer(const Context& c, int n) {  // func producer(ctx, n) <-chan int
+  ctx::Chan<int> out;
+  ctx::go([c, n, out] {
+    ctx::SendChan<int> sink = out;  // chan<- int
+    for (int i = 0; i < n; ++i) {
+      if (ctx::select(ctx::send(sink, i), ctx::recv(c.done())) == 1) break;
+    }
+    sink.close();
+  });
+  return out;
+}
+
+Error glance_second_round(const Context& c) {
+  const Error not_found = Error::make("not found");
+  const Error err = ctx::wrap(not_found, "load config");          // fmt.Errorf("load config: %w", err)
+  if (!ctx::is(err, not_found)) return err;                       // errors.Is(err, notFound)
+  if (err.unwrap() != std::vector<Error>{not_found}) return err;  // errors.Unwrap(err)
+  const Error both = ctx::join({err, Error{}, ctx::canceled});    // errors.Join(err, nil, context.Canceled)
+  if (!ctx::is(both, ctx::canceled)) return both;
+
+  ctx::Chan<int> timeouts = ctx::Chan<int>::nil();  // var timeouts chan int
+  if (!timeouts.is_nil()) return Error::make("nil");
+  ctx::Ticker ticker(std::chrono::milliseconds(1));  // time.NewTicker(time.Millisecond)
+  ctx::Timer timer(std::chrono::hours(1));           // time.NewTimer(time.Hour)
+  int ticks = 0;
+  for (int v : producer(c, 3)) {
+    std::optional<int> t;
+    switch (ctx::select(ctx::recv(ticker.c()), ctx::recv(timer.c()), ctx::recv(timeouts, t))) {
+      case 0:
+        ++ticks;
+        break;
+      default:
+        return Error::make("a stopped or nil case was chosen");
+    }
+    (void)v;
+  }
+  ticker.reset(std::chrono::milliseconds(2));  // ticker.Reset(2 * time.Millisecond)
+  ticker.stop();                               // ticker.Stop()
+  (void)timer.reset(std::chrono::hours(2));    // t.Reset(2 * time.Hour)
+  if (!timer.stop()) return Error::make("timer had fired");
+  return ticks == 3 ? Error{} : Error::make("ticks: " + std::to_string(ticks));
+}
+
+TEST(ApiCompileTest, SecondRound) { EXPECT_FALSE(glance_second_round(ctx::background())); }
 
 TEST(ApiCompileTest, EveryNameAndSignature) {
   EXPECT_FALSE(glance(ctx::background()));

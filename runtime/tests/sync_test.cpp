@@ -161,6 +161,73 @@ TEST(WaitGroupTest, Go) {
   EXPECT_EQ(n.load(), 10);
 }
 
+// A handle: copies share the counter, whichever copy adds, finishes or waits.
+TEST(WaitGroupTest, CopiesShareTheGroup) {
+  ctx::WaitGroup wg;
+  const ctx::WaitGroup copy = wg;
+  copy.add(2);
+  std::atomic<bool> waited{false};
+  ctx::go([wg, &waited] {
+    wg.wait();
+    waited = true;
+  });
+  wg.done();
+  ctx::sleep(kShort);
+  EXPECT_FALSE(waited.load()) << "wait returned with the counter at 1";
+  ctx::WaitGroup assigned;
+  assigned = copy;
+  assigned.done();
+  copy.wait();
+  EXPECT_TRUE(eventually([&] { return waited.load(); }));
+  EXPECT_THROW(wg.done(), std::logic_error);  // the shared counter is at 0
+}
+
+// The Go blog's merge: the closer goroutine captures the group by value and
+// outlives the function that made it.
+ctx::Chan<int> merge_two(ctx::Chan<int> a, ctx::Chan<int> b) {
+  ctx::WaitGroup wg;
+  ctx::Chan<int> out;
+  for (const ctx::Chan<int>& c : {a, b}) {
+    wg.go([c, out] {
+      for (int v : c) out.send(v);
+    });
+  }
+  ctx::go([wg, out] {
+    wg.wait();
+    out.close();
+  });
+  return out;
+}
+
+TEST(WaitGroupTest, CloserGoroutineOutlivesItsFunction) {
+  ctx::Chan<int> a;
+  ctx::Chan<int> b;
+  const ctx::Chan<int> out = merge_two(a, b);  // merge_two's WaitGroup variable is gone
+  ctx::go([a] {
+    for (int i = 0; i < 10; ++i) a.send(1);
+    a.close();
+  });
+  ctx::go([b] {
+    for (int i = 0; i < 10; ++i) b.send(10);
+    b.close();
+  });
+  int sum = 0;
+  for (int v : out) sum += v;
+  EXPECT_EQ(sum, 110);
+}
+
+TEST(ErrGroupTest, WaitOnAConstGroup) {
+  ctx::ErrGroup g;
+  const ctx::Error boom = ctx::Error::make("boom");
+  g.go([boom] { return boom; });
+  const ctx::ErrGroup& view = g;
+  EXPECT_EQ(view.wait(), boom);
+  // and from a goroutine that captured a copy
+  ctx::Chan<ctx::Error> result(1);
+  ctx::go([g, result] { result.send(g.wait()); });
+  EXPECT_EQ(result.recv(), boom);
+}
+
 TEST(ErrGroupTest, FirstErrorWinsWithoutContext) {
   ctx::ErrGroup g;
   const ctx::Error first = ctx::Error::make("first");

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "ctx/roles.hpp"
+
 namespace ctx {
 
 using Clock = std::chrono::steady_clock;

@@ -23,6 +23,10 @@ namespace ctx {
 class Context;
 template <class T>
 class Chan;
+template <class T>
+class RecvChan;
+template <class T>
+class SendChan;
 
 namespace detail {
 class Node;
@@ -273,6 +277,14 @@ struct Access {
   }
   template <class T>
   static ChanBase* chan_core(const Chan<T>& ch) noexcept;
+  template <class T>
+  static const Chan<T>& chan_of(const RecvChan<T>& ch) noexcept {
+    return ch.chan_;
+  }
+  template <class T>
+  static const Chan<T>& chan_of(const SendChan<T>& ch) noexcept {
+    return ch.chan_;
+  }
 };
 
 }  // namespace detail

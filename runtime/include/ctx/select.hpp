@@ -58,6 +58,19 @@ template <class T>
 CTX_ROLE("case_send") SendCase<T> send(const Chan<T>& ch, std::type_identity_t<T> value) {
   return SendCase<T>{ch, std::move(value)};
 }
+// The same cases on the directional views.
+template <class T>
+CTX_ROLE("case_recv") RecvCase<T> recv(const RecvChan<T>& ch) {
+  return RecvCase<T>{detail::Access::chan_of(ch), nullptr};
+}
+template <class T>
+CTX_ROLE("case_recv") RecvCase<T> recv(const RecvChan<T>& ch, std::optional<T>& out) {
+  return RecvCase<T>{detail::Access::chan_of(ch), &out};
+}
+template <class T>
+CTX_ROLE("case_send") SendCase<T> send(const SendChan<T>& ch, std::type_identity_t<T> value) {
+  return SendCase<T>{detail::Access::chan_of(ch), std::move(value)};
+}
 CTX_ROLE("case_default") inline DefaultCase default_case() { return DefaultCase{}; }
 
 namespace detail {
@@ -91,8 +104,9 @@ inline CaseDesc describe_case(DefaultCase&) noexcept {
 // Blocks until one case can proceed, picks uniformly at random among the
 // ready ones (Go semantics), performs it, and returns its 0-based index. With
 // a default_case() it never blocks. A send case on a closed channel throws
-// ClosedChannel when chosen; a receive on a closed channel is always ready.
-// select() with no case blocks forever, as Go's `select {}`.
+// ClosedChannel when chosen; a receive on a closed channel is always ready; a
+// case on a nil channel is never ready. select() with no case, or with only
+// nil-channel cases and no default, blocks forever, as Go's `select {}`.
 template <class... Cases>
 CTX_ROLE("select") std::size_t select(Cases&&... cases) {
   static_assert((detail::is_select_case<std::remove_cvref_t<Cases>>::value && ...),

@@ -34,23 +34,23 @@ Error invoke_to_error(F& f) {
 }
 }  // namespace detail
 
-// sync.WaitGroup. Not copyable (Go: must not be copied after first use); the
-// goroutines started by go() keep its state alive on their own.
+// sync.WaitGroup, as a handle: copies refer to the same group (as a Go
+// *sync.WaitGroup does), so a goroutine can capture it by value, wait() and
+// outlive the function that made it. The state lives as long as a copy or a
+// goroutine started by go() does.
 class CTX_ROLE("wait_group") WaitGroup {
  public:
   WaitGroup();
-  WaitGroup(const WaitGroup&) = delete;
-  WaitGroup& operator=(const WaitGroup&) = delete;
 
   // throws std::logic_error if the counter would become negative
-  void add(int delta);
-  void done();
+  void add(int delta) const;
+  void done() const;
   // blocks until the counter is zero
-  CTX_ROLE("join") void wait();
+  CTX_ROLE("join") void wait() const;
 
   // add(1) + go + done() when f returns, as Go 1.25's WaitGroup.Go
   template <class F>
-  CTX_ROLE("go") void go(F&& f, std::source_location site = std::source_location::current()) {
+  CTX_ROLE("go") void go(F&& f, std::source_location site = std::source_location::current()) const {
     static_assert(std::is_invocable_v<std::decay_t<F>&>, "WaitGroup::go needs a callable taking no arguments");
     add(1);
     try {
@@ -85,14 +85,14 @@ class CTX_ROLE("err_group") ErrGroup {
   // F returns ctx::Error (or void); the first error is kept and cancels the
   // group's context. Blocks while the group is at its limit.
   template <class F>
-  CTX_ROLE("go") void go(F&& f, std::source_location site = std::source_location::current()) {
+  CTX_ROLE("go") void go(F&& f, std::source_location site = std::source_location::current()) const {
     detail::eg_acquire(*state_);
     launch(std::forward<F>(f), site);
   }
 
   // Starts f only if the group is below its limit; false otherwise.
   template <class F>
-  CTX_ROLE("go") bool try_go(F&& f, std::source_location site = std::source_location::current()) {
+  CTX_ROLE("go") bool try_go(F&& f, std::source_location site = std::source_location::current()) const {
     if (!detail::eg_try_acquire(*state_)) return false;
     launch(std::forward<F>(f), site);
     return true;
@@ -104,11 +104,11 @@ class CTX_ROLE("err_group") ErrGroup {
 
   // Waits for every goroutine, cancels the group's context and returns the
   // first error.
-  CTX_ROLE("join") Error wait();
+  CTX_ROLE("join") Error wait() const;
 
  private:
   template <class F>
-  void launch(F&& f, const std::source_location& site) {
+  void launch(F&& f, const std::source_location& site) const {
     using Fn = std::decay_t<F>;
     static_assert(std::is_invocable_v<Fn&>, "ErrGroup::go needs a callable taking no arguments");
     static_assert(std::is_void_v<std::invoke_result_t<Fn&>> ||

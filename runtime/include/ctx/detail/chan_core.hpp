@@ -122,6 +122,7 @@ enum class BlockKind : unsigned char {
   chan_send,
   chan_recv,
   select,
+  select_nil,  // a select none of whose cases can ever proceed (all nil)
   done_wait,
   wait_group,
   errgroup_wait,
@@ -140,8 +141,9 @@ inline constexpr std::size_t select_timed_out = static_cast<std::size_t>(-1);
 std::size_t select_impl(CaseDesc* cases, std::size_t n, const TimePoint* deadline = nullptr,
                         BlockKind kind = BlockKind::running);
 
-void chan_send(ChanBase& c, void* value);  // blocking send of *(T*)value
-void chan_recv(ChanBase& c, void* out);    // blocking receive into *(optional<T>*)out
+// c == nullptr is a nil channel: both block forever.
+void chan_send(ChanBase* c, void* value);  // blocking send of *(T*)value
+void chan_recv(ChanBase* c, void* out);    // blocking receive into *(optional<T>*)out
 
 // Records what the calling goroutine is blocked on for the lifetime of the
 // scope (no-op on threads that are not goroutines).
