@@ -8,10 +8,7 @@
 #ifndef CTXGUARD_CHECKS_ABANDONEDSENDERCHECK_H
 #define CTXGUARD_CHECKS_ABANDONEDSENDERCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
-#include "model/Cfg.h"
-#include "model/FunctionBodies.h"
-#include "model/Roles.h"
+#include "CtxCheck.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::ctx {
@@ -25,27 +22,19 @@ namespace clang::tidy::ctx {
 /// close. Warns at the blocking operation, notes each abandoning exit.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-abandoned-sender.md
-class AbandonedSenderCheck : public ClangTidyCheck {
+class AbandonedSenderCheck : public CtxCheck {
 public:
   AbandonedSenderCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
 private:
-  void analyseStarter(const FunctionDecl *Starter, ASTContext &Ctx);
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  void analyseStarter(const FunctionDecl *Starter);
 
-  RoleModel Model;
-  FunctionBodies Bodies;
-  FunctionCfgCache Cfgs;
   // The spawns of the translation unit; each starter is analysed once, at the
   // end, for all the goroutines it starts.
   llvm::SmallVector<const Expr *, 8> Spawns;
-  ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::ctx

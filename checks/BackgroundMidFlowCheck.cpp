@@ -8,7 +8,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -53,38 +52,19 @@ const FunctionDecl *enclosingOfLambda(const FunctionDecl *F) {
   return dyn_cast_or_null<FunctionDecl>(cast<CXXMethodDecl>(F)->getParent()->getDeclContext());
 }
 
-/// Whether \p S is (part of) a parameter's default argument.
-bool isInDefaultArgument(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (P.get<ParmVarDecl>())
-      return true;
-    if (P.get<Decl>() || P.get<LambdaExpr>())
-      return false;
-    Parents = Ctx.getParents(P);
-  }
-  return false;
-}
-
 /// Whether the value of \p E is assigned to \p Var (`c = ctx::background()`),
 /// where replacing \p E with \p Var would only assign \p Var to itself.
-bool isAssignedTo(const Expr &E, const ValueDecl *Var, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(E);
-  while (!Parents.empty()) {
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent)
-      return false;
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent)) {
+bool isAssignedTo(const Expr &E, const ValueDecl *Var, const ParentIndex &Parents) {
+  for (const Stmt *P = Parents.parent(&E); P; P = Parents.parent(P)) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
       if (Op->getOperator() != OO_Equal)
         return false;
       const auto *Target = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
       return Target && Target->getDecl() == Var;
     }
     if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
-             CXXConstructExpr, ParenExpr>(Parent))
+             CXXConstructExpr, ParenExpr>(P))
       return false;
-    Parents = Ctx.getParents(*Parent);
   }
   return false;
 }
@@ -122,9 +102,12 @@ bool isNameableIn(const AvailableContext &A, const FunctionDecl *F) {
 } // namespace
 
 BackgroundMidFlowCheck::BackgroundMidFlowCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CtxCheck(Name, Context, [] {
+        RoleSet Reads = factRoles();
+        Reads.add(Role::Root);
+        return Reads;
+      }()),
       AllowedFunctionsOption(Options.get("AllowedFunctions", "")) {
-  Model.readOptions(Options, {RoleOption::ContextTypes, RoleOption::RootFunctions});
   for (StringRef Function : utils::options::parseStringList(AllowedFunctionsOption)) {
     Function = Function.trim();
     Function.consume_front("::");
@@ -133,56 +116,52 @@ BackgroundMidFlowCheck::BackgroundMidFlowCheck(StringRef Name, ClangTidyContext 
   }
 }
 
-void BackgroundMidFlowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Model.storeOptions(Options, Opts);
+void BackgroundMidFlowCheck::storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowedFunctions", AllowedFunctionsOption);
 }
 
-void BackgroundMidFlowCheck::registerMatchers(MatchFinder *Finder) {
+void BackgroundMidFlowCheck::registerCheckMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()), calleePlaysRole(&Model, Role::Root))
           .bind("root"),
       this);
-  FunctionBodies::registerMatchers(Finder, this);
   // Calls that may reach a helper creating its own root; they are only
   // recorded here and examined at the end of the TU, if it creates a root.
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
-                              callee(functionDecl().bind("callee")))
+                              callee(functionDecl(unless(isExpansionInSystemHeader()),
+                                                  unless(hasAnyParameter(hasType(qualType(
+                                                      isRoleType(&Model, Role::Context))))))
+                                         .bind("callee")))
                          .bind("call"),
                      this);
-  Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()),
-                                      hasDeclaration(cxxConstructorDecl().bind("callee")))
-                         .bind("call"),
-                     this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                       hasDeclaration(cxxConstructorDecl(unless(isExpansionInSystemHeader()))
+                                          .bind("callee")))
+          .bind("call"),
+      this);
 }
 
 void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
-  AST = Result.Context;
-  if (Bodies.record(Result))
-    return;
   if (const auto *Root = Result.Nodes.getNodeAs<CallExpr>("root")) {
     Roots.push_back(Root);
     return;
   }
   const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
-  if (Callee->hasBody() && !ContextScopes::isLambdaBody(Callee) && isHelper(Callee))
+  if (Callee->hasBody() && !ContextScopes::isLambdaBody(Callee))
     Candidates.push_back({Result.Nodes.getNodeAs<Expr>("call"), Callee});
 }
 
 void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   // A TU that never creates a root has no helper that does.
-  if (!Roots.empty() && AST) {
+  if (ASTContext *AST = core().context(); AST && !Roots.empty()) {
     for (const CallExpr *Root : Roots)
       checkRootCall(*Root, *AST);
     for (const CandidateCall &Candidate : Candidates)
-      if (rootCreatedBy(Candidate.Callee))
-        checkCandidate(Candidate, *AST);
+      checkCandidate(Candidate);
   }
   Roots.clear();
   Candidates.clear();
-  Creations.clear();
-  Bodies.clear();
-  AST = nullptr;
 }
 
 bool BackgroundMidFlowCheck::isAllowed(const FunctionDecl *F) const {
@@ -190,9 +169,13 @@ bool BackgroundMidFlowCheck::isAllowed(const FunctionDecl *F) const {
          AllowedFunctions.contains(F->getQualifiedNameAsString());
 }
 
-const FunctionDecl *BackgroundMidFlowCheck::checkedFunction(const Stmt &S, ASTContext &Ctx) const {
-  const FunctionDecl *F = Bodies.enclosing(S, Ctx.getSourceManager());
-  if (!F || F->isMain() || isInTemplateInstantiation(F) || RoleModel::isRuntimeInternal(F))
+const FunctionDecl *BackgroundMidFlowCheck::checkedFunction(const Stmt &S) {
+  const FunctionDecl *F = core().enclosing(S);
+  if (!F || F->isMain() || !isUserCode(F))
+    return nullptr;
+  // A default argument (of a lambda's parameter, say) runs in the caller,
+  // and an instantiation is checked in its pattern.
+  if (!core().parents(F).contains(&S))
     return nullptr;
   // A function returning a context constructs one: a root is its business.
   if (Model.isContext(F->getReturnType()))
@@ -204,8 +187,8 @@ const FunctionDecl *BackgroundMidFlowCheck::checkedFunction(const Stmt &S, ASTCo
 }
 
 llvm::SmallVector<AvailableContext, 2>
-BackgroundMidFlowCheck::contextsToName(const FunctionDecl *F, bool &Nameable) const {
-  llvm::ArrayRef<AvailableContext> All = Scopes.contextsOf(F);
+BackgroundMidFlowCheck::contextsToName(const FunctionDecl *F, bool &Nameable) {
+  llvm::ArrayRef<AvailableContext> All = scopes().contextsOf(F);
   llvm::SmallVector<AvailableContext, 2> Usable;
   llvm::copy_if(All, std::back_inserter(Usable),
                 [&](const AvailableContext &A) { return isNameableIn(A, F); });
@@ -216,14 +199,12 @@ BackgroundMidFlowCheck::contextsToName(const FunctionDecl *F, bool &Nameable) co
 }
 
 void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx) {
-  const FunctionDecl *F = checkedFunction(Root, Ctx);
+  const FunctionDecl *F = checkedFunction(Root);
   if (!F)
     return;
   bool Nameable = false;
   llvm::SmallVector<AvailableContext, 2> Contexts = contextsToName(F, Nameable);
-  // A lambda parameter's default argument lies in the enclosing body; ask
-  // the (costly) parent map only for a call about to be reported.
-  if (Contexts.empty() || isInDefaultArgument(Root, Ctx))
+  if (Contexts.empty())
     return;
   const auto *RootFunction = cast<NamedDecl>(RoleModel::calleeOf(&Root));
   const AvailableContext &First = Contexts.front();
@@ -231,13 +212,12 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
     auto Diag = diag(Root.getBeginLoc(),
                      "%0 creates a new root context in %1, which already has %2; pass %3 instead")
                 << quotedName(RootFunction) << describeFunction(F) << listNames(Contexts)
-                << contextToPass(Contexts, "one of them")
-                << Root.getSourceRange();
+                << contextToPass(Contexts, "one of them") << Root.getSourceRange();
     CharSourceRange Range = Lexer::makeFileCharRange(
         CharSourceRange::getTokenRange(Root.getSourceRange()), Ctx.getSourceManager(),
         Ctx.getLangOpts());
     if (Nameable && Contexts.size() == 1 && Range.isValid() && !Root.getBeginLoc().isMacroID() &&
-        !isAssignedTo(Root, First.Var, Ctx))
+        !isAssignedTo(Root, First.Var, core().parents(F)))
       Diag << FixItHint::CreateReplacement(Range, First.Var->getName());
   }
   if (First.Var->getName().empty()) {
@@ -252,86 +232,39 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
       << First.Var->getName();
 }
 
-bool BackgroundMidFlowCheck::isHelper(const FunctionDecl *F) const {
-  // Cheapest tests first: this runs for every call of the TU.
-  if (F->isMain() || (AST && AST->getSourceManager().isInSystemHeader(F->getLocation())) ||
-      RoleModel::isRuntimeInternal(F) || Model.isContext(F->getReturnType()))
-    return false;
-  if (llvm::any_of(F->parameters(),
-                   [&](const ParmVarDecl *P) { return Model.isContext(P->getType()); }))
-    return false;
-  return !Model.plays(F, Role::Root) && !isAllowed(F);
-}
-
-std::optional<BackgroundMidFlowCheck::RootCreation>
-BackgroundMidFlowCheck::findRootIn(const Stmt *S) {
-  if (!S)
-    return std::nullopt;
-  if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    if (Model.plays(RoleModel::calleeOf(Call), Role::Root))
-      return RootCreation{Call, nullptr};
-    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && isHelper(Callee))
-      if (rootCreatedBy(Callee))
-        return RootCreation{Call, Callee};
-  }
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-    if (const CXXConstructorDecl *Ctor = Construct->getConstructor(); isHelper(Ctor))
-      if (rootCreatedBy(Ctor))
-        return RootCreation{Construct, Ctor};
-  for (const Stmt *Child : S->children())
-    if (std::optional<RootCreation> Found = findRootIn(Child))
-      return Found;
-  return std::nullopt;
-}
-
-const BackgroundMidFlowCheck::RootCreation *
-BackgroundMidFlowCheck::rootCreatedBy(const FunctionDecl *F) {
-  const FunctionDecl *Definition = nullptr;
-  if (!F->hasBody(Definition))
-    return nullptr;
-  auto [It, Inserted] = Creations.try_emplace(Definition);
-  if (!Inserted) // analysed, or being analysed (a recursive cycle)
-    return It->second ? &*It->second : nullptr;
-  std::optional<RootCreation> Found;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (!Found && Init->isWritten())
-        Found = findRootIn(Init->getInit());
-  if (!Found)
-    Found = findRootIn(Definition->getBody());
-  // The recursion may have grown the map: look the entry up again.
-  std::optional<RootCreation> &Entry = Creations[Definition];
-  Entry = Found;
-  return Entry ? &*Entry : nullptr;
-}
-
-void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate, ASTContext &Ctx) {
-  const FunctionDecl *F = checkedFunction(*Candidate.Call, Ctx);
+void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
+  FactsEngine &Facts = facts();
+  if (isAllowed(Candidate.Callee) || !Facts.of(Candidate.Callee).CreatesOwnRoot)
+    return;
+  const FunctionDecl *F = checkedFunction(*Candidate.Call);
   if (!F)
     return;
   bool Nameable = false;
   llvm::SmallVector<AvailableContext, 2> Contexts = contextsToName(F, Nameable);
   if (Contexts.empty())
     return;
-  // Follow the chain of helpers down to the root call.
+  // Follow the chain of helpers down to the root call; an allowed helper on
+  // the way creates the root on purpose.
   std::string Through;
   const FunctionDecl *Creator = Candidate.Callee;
-  const RootCreation *Creation = rootCreatedBy(Creator);
-  while (Creation->Via) {
-    Creator = Creation->Via;
+  const FunctionFacts *Creation = &Facts.of(Creator);
+  for (unsigned Steps = 0; Creation->RootVia && Steps < 64; ++Steps) {
+    Creator = Creation->RootVia;
+    if (isAllowed(Creator))
+      return;
     Through += (Through.empty() ? "" : " -> ") + quotedName(Creator);
-    Creation = rootCreatedBy(Creator);
+    Creation = &Facts.of(Creator);
   }
   SourceLocation Loc = Candidate.Call->getExprLoc();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Candidate.Call))
     Loc = Construct->getLocation();
   diag(Loc, "%0 creates its own root context%1; pass %2 to it")
-      << quotedName(Candidate.Callee)
-      << (Through.empty() ? std::string() : " through " + Through)
+      << quotedName(Candidate.Callee) << (Through.empty() ? std::string() : " through " + Through)
       << contextToPass(Contexts, "one of " + listNames(Contexts));
-  diag(Creation->Root->getBeginLoc(), "%0 creates the root context here with %1",
+  diag(Creation->RootSite->getBeginLoc(), "%0 creates the root context here with %1",
        DiagnosticIDs::Note)
-      << quotedName(Creator) << quotedName(cast<NamedDecl>(RoleModel::calleeOf(Creation->Root)));
+      << quotedName(Creator)
+      << quotedName(cast<NamedDecl>(RoleModel::calleeOf(Creation->RootSite)));
 }
 
 } // namespace clang::tidy::ctx

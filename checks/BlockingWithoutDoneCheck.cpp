@@ -1,81 +1,32 @@
 //===--- BlockingWithoutDoneCheck.cpp - ctxguard --------------------------===//
 
 #include "BlockingWithoutDoneCheck.h"
-#include "model/AsWritten.h"
 #include "model/ChannelBuffer.h"
 #include "model/ChannelFlow.h"
-#include "model/Instantiation.h"
+#include "model/Closing.h"
+#include "model/FixIts.h"
 #include "model/Matchers.h"
+#include "model/Walk.h"
+#include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
-#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::ctx {
 
-using Operation = BlockingWithoutDoneCheck::Operation;
-
 namespace {
 
-// The method a dependent member call names, looked up in the template
-// pattern of the object's class: `ch.send(v)` with `ch` a `Chan<T>`.
-const CXXMethodDecl *dependentMethod(const CallExpr &Call) {
-  const auto *Member =
-      dyn_cast<CXXDependentScopeMemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
-  if (!Member || Member->isArrow())
-    return nullptr;
-  const CXXRecordDecl *Record =
-      Member->isImplicitAccess() ? nullptr : RoleModel::recordOf(Member->getBaseType());
-  if (!Record || !Record->hasDefinition())
-    return nullptr;
-  const CXXMethodDecl *Found = nullptr;
-  for (const NamedDecl *D : Record->lookup(Member->getMember())) {
-    const auto *Method = dyn_cast<CXXMethodDecl>(D->getUnderlyingDecl());
-    if (!Method || (Found && Found != Method))
-      return nullptr; // overloaded or not a method: do not guess
-    Found = Method;
-  }
-  return Found;
-}
-
-// The declaration a call calls, also in a template pattern.
-const Decl *calleeOfCall(const CallExpr &Call) {
-  if (const Decl *Callee = Call.getCalleeDecl())
-    return Callee;
-  if (const CXXMethodDecl *Method = dependentMethod(Call))
-    return Method;
-  return RoleModel::calleeOf(&Call);
-}
-
-// The object a member call is made on, or null.
-const Expr *objectOf(const CallExpr &Call) {
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    return Member->getImplicitObjectArgument();
-  if (const auto *Dependent =
-          dyn_cast<CXXDependentScopeMemberExpr>(Call.getCallee()->IgnoreParenImpCasts()))
-    return Dependent->isImplicitAccess() ? nullptr : Dependent->getBase();
-  return nullptr;
-}
-
-// 'results.send' for a call on a named object, else the callee's qualified
-// name: 'ctx::select', 'std::this_thread::sleep_for'.
-std::string describeCall(const CallExpr &Call, const Decl *Callee) {
-  const auto *Named = dyn_cast_or_null<NamedDecl>(Callee);
-  std::string Name = Named ? Named->getNameAsString() : "call";
-  if (const Expr *Object = objectOf(Call)) {
-    const auto *Member = dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
-    std::string Access = Member && Member->isArrow() ? "->" : ".";
-    const Expr *E = asWritten(Object);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl()->getNameAsString() + Access + Name;
-    if (const auto *Field = dyn_cast<MemberExpr>(E))
-      return Field->getMemberDecl()->getNameAsString() + Access + Name;
-  }
-  return Named ? Named->getQualifiedNameAsString() : Name;
+RoleSet readRoles() {
+  RoleSet Reads = blockingRoles();
+  Reads.add(closingRoles());
+  for (Role R : {Role::CancelSource, Role::Go, Role::ChanNil, Role::RecvOnlyChan,
+                 Role::SendOnlyChan, Role::ChanRange, Role::ChanClose, Role::Observe})
+    Reads.add(R);
+  return Reads;
 }
 
 // The context to name: the latest local (usually derived for this work),
@@ -131,279 +82,209 @@ bool callsCancel(const Stmt *S, const BindingDecl *Cancel) {
   return Ref && Ref->getDecl() == Cancel;
 }
 
-// Whether the function cancelled the local context \p Available itself, by a
-// statement that has run whenever \p At runs: the context is done, there is
-// no cancellation left to observe (cancel the workers, join them, then
-// collect their results).
-bool cancelledBefore(const AvailableContext &Available, const Stmt &At, const FunctionDecl *F,
-                     const RoleModel &Model) {
-  if (Available.How != AvailableContext::Origin::Local)
-    return false;
-  const BindingDecl *Cancel = cancelBoundWith(Available.Var, Model);
-  return Cancel &&
-         precededBy(F->getBody(), &At, [&](const Stmt *S) { return callsCancel(S, Cancel); });
+// The type a channel expression has, as a key: canonical, unqualified, no reference.
+const Type *channelKey(QualType T) {
+  return T.getNonReferenceType().getCanonicalType().getUnqualifiedType().getTypePtr();
 }
 
 } // namespace
 
 BlockingWithoutDoneCheck::BlockingWithoutDoneCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), FlagJoins(Options.get("FlagJoins", false)) {
-  Model.readOptions(Options, {RoleOption::ContextTypes, RoleOption::ChannelTypes,
-                              RoleOption::SelectFunctions, RoleOption::BlockingFunctions,
-                              RoleOption::JoinFunctions});
-}
+    : CtxCheck(Name, Context, readRoles()), FlagJoins(Options.get("FlagJoins", false)),
+      AllowTimerBoundedWaits(Options.get("AllowTimerBoundedWaits", false)),
+      Operations(Model, FlagJoins) {}
 
-void BlockingWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Model.storeOptions(Options, Opts);
+void BlockingWithoutDoneCheck::storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "FlagJoins", FlagJoins);
+  Options.store(Opts, "AllowTimerBoundedWaits", AllowTimerBoundedWaits);
 }
 
-void BlockingWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
+void BlockingWithoutDoneCheck::registerCheckMatchers(MatchFinder *Finder) {
   // Anchored on what makes a context available (a parameter, a local, an
-  // init-capture, a structured binding), never on every call: code without a
-  // context costs one type test per variable and no parent map.
+  // init-capture, a structured binding) and on what makes a nil channel,
+  // never on every call: code without them costs next to nothing.
   auto ContextType = hasType(qualType(isRoleType(&Model, Role::Context)));
   Finder->addMatcher(varDecl(ContextType).bind("context"), this);
   Finder->addMatcher(bindingDecl(ContextType).bind("context"), this);
-}
-
-Operation BlockingWithoutDoneCheck::operationOfCallee(const Decl *Callee) const {
-  if (!Callee)
-    return Operation::None;
-  if (auto It = OperationCache.find(Callee); It != OperationCache.end())
-    return It->second;
-  RoleSet Roles = Model.rolesOf(Callee);
-  Operation Op = Operation::None;
-  if (Roles.has(Role::ChanSend))
-    Op = Operation::Send;
-  else if (Roles.has(Role::ChanRecv))
-    Op = Operation::Recv;
-  else if (Roles.has(Role::Select))
-    Op = Operation::Select;
-  else if (Roles.has(Role::Sleep))
-    Op = Operation::Sleep;
-  else if (Roles.has(Role::Blocking))
-    Op = Operation::Blocking;
-  else if (Roles.has(Role::Join))
-    Op = FlagJoins ? Operation::Join : Operation::None;
-  return OperationCache[Callee] = Op;
-}
-
-bool BlockingWithoutDoneCheck::isBlockingMember(const CXXMemberCallExpr &Call) const {
-  // A wait named by the class it is called on (std::future<T>::wait is
-  // declared in a base class in libstdc++): cached per method and class.
-  const CXXMethodDecl *Method = Call.getMethodDecl();
-  const CXXRecordDecl *Object = Call.getRecordDecl();
-  if (!Method || !Object || Method->getParent() == Object)
-    return false;
-  auto [It, Inserted] = MemberCache.try_emplace({Method, Object}, false);
-  if (Inserted)
-    It->second = Model.calls(&Call, Role::Blocking);
-  return It->second;
-}
-
-Operation BlockingWithoutDoneCheck::operationOf(const CallExpr &Call) const {
-  Operation Op = operationOfCallee(calleeOfCall(Call));
-  if (Op == Operation::None)
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
-        Member && isBlockingMember(*Member))
-      Op = Operation::Blocking;
-  return Op;
-}
-
-bool BlockingWithoutDoneCheck::selectCanEnd(const CallExpr &Select) const {
-  bool WaitsForTimer = false, WaitsForOther = false;
-  for (const Expr *Arg : Select.arguments()) {
-    const Expr *Case = asWritten(Arg);
-    // A case kept in a local first: `auto done = ctx::recv(c.done());`.
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Case))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->getInit())
-        Case = asWritten(Var->getInit());
-    const auto *Call = dyn_cast<CallExpr>(Case);
-    if (!Call)
-      return true; // a case we cannot see: do not guess
-    RoleSet Roles = Model.rolesOf(RoleModel::calleeOf(Call));
-    if (!Roles.has(Role::CaseRecv) && !Roles.has(Role::CaseSend) && !Roles.has(Role::CaseDone))
-      return true; // a default case, or not a case of the runtime's: do not guess
-    // In a template, `ctx::recv(x)` may not be resolved yet: a done case is
-    // one that receives from a Done.
-    const Expr *From = Call->getNumArgs() ? asWritten(Call->getArg(0)) : nullptr;
-    bool ReceivesDone = From && Model.isType(From->getType(), Role::Done);
-    if (Roles.has(Role::CaseDone) && (Call->getDirectCallee() || ReceivesDone))
-      return true;
-    bool Timer = Roles.has(Role::CaseRecv) && From && Model.calls(From, Role::Timer);
-    (Timer ? WaitsForTimer : WaitsForOther) = true;
-  }
-  // A timer case bounds a wait for something else, as a timed wait does:
-  // `ctx::recv(ctx::after(d))` next to `ctx::recv(ch)`. Alone, it is a sleep.
-  return WaitsForTimer && WaitsForOther;
-}
-
-bool BlockingWithoutDoneCheck::passesCancellation(const CallExpr &Call) const {
-  // A wait given a context, a done signal or a std::stop_token can observe
-  // cancellation: condition_variable_any::wait(lock, token, pred).
-  return llvm::any_of(Call.arguments(), [&](const Expr *Arg) {
-    QualType T = Arg->getType();
-    if (Model.isType(T, Role::Context) || Model.isType(T, Role::Done))
-      return true;
-    const CXXRecordDecl *Record = RoleModel::recordOf(T);
-    return Record && Record->getQualifiedNameAsString() == "std::stop_token";
-  });
-}
-
-bool BlockingWithoutDoneCheck::cannotBlock(const CallExpr &Call, Operation Op,
-                                           const FunctionDecl *F) const {
-  switch (Op) {
-  case Operation::Send:
-  case Operation::Recv: {
-    const VarDecl *Channel = channelVar(objectOf(Call), Model);
-    if (!Channel)
-      return false;
-    auto [It, Inserted] = NonBlockingCache.try_emplace(Channel);
-    if (Inserted)
-      It->second = nonBlockingOperations(Channel, Model, F->getASTContext());
-    return It->second.contains(&Call) ||
-           (Op == Operation::Recv && closedBefore(F->getBody(), &Call, Channel, Model));
-  }
-  case Operation::Select:
-    return selectCanEnd(Call);
-  case Operation::Sleep:
-  case Operation::Blocking:
-  case Operation::Join:
-    return passesCancellation(Call);
-  case Operation::None:
-    return true;
-  }
-  return true;
-}
-
-void BlockingWithoutDoneCheck::report(const Stmt &At, Operation Op, const CallExpr *Call,
-                                      const AvailableContext &Ignored, bool CanFix) {
-  const SourceManager &SM = AST->getSourceManager();
-  std::string Observed = Ignored.Var->getNameAsString();
-  SourceLocation Loc = SM.getFileLoc(At.getBeginLoc());
-  if (!Call) {
-    const auto *Range = cast<CXXForRangeStmt>(&At);
-    const Expr *Init = asWritten(Range->getRangeInit());
-    std::string Channel = "the channel";
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
-      Channel = "'" + Ref->getDecl()->getNameAsString() + "'";
-    diag(SM.getFileLoc(Range->getRangeInit()->getBeginLoc()),
-         "range over %0 blocks without observing cancellation of '%1'; receive in a select on "
-         "'%1.done()' instead")
-        << Channel << Observed;
-    return;
-  }
-  std::string What = describeCall(*Call, calleeOfCall(*Call));
-  switch (Op) {
-  case Operation::Send:
-  case Operation::Recv:
-    diag(Loc, "'%0' blocks without observing cancellation of '%1'; select on '%1.done()' too")
-        << What << Observed;
-    return;
-  case Operation::Select:
-    diag(Loc, "'%0' has neither a done case nor a default and blocks without observing "
-              "cancellation of '%1'; add a case 'ctx::recv(%1.done())'")
-        << What << Observed;
-    return;
-  case Operation::Sleep: {
-    auto Warning = diag(Loc, "'%0' cannot be interrupted by cancellation of '%1'; use "
-                             "'ctx::sleep(%1, ...)', which returns early when '%1' is done")
-                   << What << Observed;
-    if (CanFix && Call->getNumArgs() == 1 && !Call->getArg(0)->getBeginLoc().isMacroID())
-      Warning << FixItHint::CreateInsertion(Call->getArg(0)->getBeginLoc(), Observed + ", ");
-    return;
-  }
-  case Operation::Blocking:
-  case Operation::Join:
-    diag(Loc, "'%0' blocks without observing cancellation of '%1'; use a wait that observes it "
-              "(a select on '%1.done()', or timed waits that check '%1.err()')")
-        << What << Observed;
-    return;
-  case Operation::None:
-    return;
-  }
+  Finder->addMatcher(callExpr(calleePlaysRole(&Model, Role::ChanNil)).bind("nil"), this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(playsRole(&Model, Role::ChanClose)))).bind("close"),
+      this);
+  addSpawnMatchers(Finder, this, &Model, "spawn");
 }
 
 void BlockingWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Var = Result.Nodes.getNodeAs<ValueDecl>("context");
-  const auto *F = dyn_cast<FunctionDecl>(Var->getDeclContext());
-  if (F && F->doesThisDeclarationHaveABody()) {
-    Functions.insert(F);
-    AST = Result.Context;
+  if (const auto *Var = Result.Nodes.getNodeAs<ValueDecl>("context")) {
+    if (const auto *F = dyn_cast<FunctionDecl>(Var->getDeclContext());
+        F && F->doesThisDeclarationHaveABody())
+      WithContext.insert(F);
+  } else if (const auto *Nil = Result.Nodes.getNodeAs<CallExpr>("nil")) {
+    if (const FunctionDecl *F = core().enclosing(*Nil))
+      MakeNil.insert(F);
+  } else if (const auto *Close = Result.Nodes.getNodeAs<CXXMemberCallExpr>("close")) {
+    ClosedChannelTypes.insert(channelKey(Close->getImplicitObjectArgument()->getType()));
+  } else if (const auto *Spawn = Result.Nodes.getNodeAs<Expr>("spawn")) {
+    if (const FunctionDecl *Body = describeSpawn(Spawn).Body)
+      SpawnLines[Body->getCanonicalDecl()].push_back(
+          Result.SourceManager->getExpansionLineNumber(Spawn->getBeginLoc()));
   }
 }
 
 void BlockingWithoutDoneCheck::onEndOfTranslationUnit() {
-  for (const FunctionDecl *F : Functions)
-    analyseFunction(F);
-  Functions.clear();
-  Analysed.clear();
-  OperationCache.clear();
-  MemberCache.clear();
-  NonBlockingCache.clear();
+  if (core().context()) {
+    // Written code first: an instantiation reports only what its pattern
+    // does not show.
+    for (const FunctionDecl *F : core().functions())
+      analyseFunction(F, nullptr);
+    for (const FunctionDecl *F : core().instantiations())
+      analyseFunction(F, F);
+  }
+  WithContext.clear();
+  MakeNil.clear();
+  PatternOperations.clear();
+  ClosedChannelTypes.clear();
+  SpawnLines.clear();
+  NonBlocking.clear();
+  NilLocals.clear();
 }
 
-void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F) {
-  if (!Analysed.insert(F).second || !F->getBody() ||
-      AST->getSourceManager().isInSystemHeader(F->getLocation()) || isInTemplateInstantiation(F) ||
-      RoleModel::isRuntimeInternal(F))
+void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F,
+                                               const FunctionDecl *Instantiation) {
+  const FunctionDecl *Written = Instantiation ? Instantiation->getTemplateInstantiationPattern() : F;
+  bool Relevant = WithContext.contains(F) || MakeNil.contains(Written) ||
+                  !scopes().contextsOf(F).empty() ||
+                  SpawnLines.count(Written ? Written->getCanonicalDecl() : nullptr);
+  if (!Relevant || !isUserCode(F))
     return;
+  Site At{F, Instantiation};
+  llvm::SmallVector<const Stmt *, 4> Parts;
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(F))
     for (const CXXCtorInitializer *Init : Constructor->inits())
       if (Init->isWritten())
-        visit(Init->getInit(), F);
-  visit(F->getBody(), F);
+        Parts.push_back(Init->getInit());
+  Parts.push_back(F->getBody());
+  for (const Stmt *Part : Parts)
+    walk(Part, Lambdas::Separate, [&](const Stmt *S, const WalkPosition &) {
+      if (const auto *Call = dyn_cast<CallExpr>(S)) {
+        if (Operation Op = Operations.operationOf(*Call); Op != Operation::None) {
+          if (!Instantiation)
+            PatternOperations.insert(Call->getBeginLoc());
+          checkOperation(*Call, Op, At);
+        }
+      } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
+                 Range && Model.isChannel(Range->getRangeInit()->getType())) {
+        if (!Instantiation)
+          PatternOperations.insert(Range->getBeginLoc());
+        checkRange(*Range, At);
+      }
+      return WalkAction::Continue;
+    });
 }
 
-void BlockingWithoutDoneCheck::visit(const Stmt *S, const FunctionDecl *F) {
-  if (!S)
+bool BlockingWithoutDoneCheck::reportsAt(SourceLocation Loc, const Site &At) {
+  return !At.Instantiation || (!PatternOperations.contains(Loc) && firstReportAt(Loc));
+}
+
+bool BlockingWithoutDoneCheck::isNilChannel(const Expr *E, const FunctionDecl *F) {
+  const VarDecl *Var = E ? channelVar(E, Model) : nullptr;
+  if (!Var || !isLocalChannel(Var) || !Var->getInit())
+    return false;
+  auto [It, Inserted] = NilLocals.try_emplace(Var, false);
+  if (!Inserted)
+    return It->second;
+  // Made nil (`Chan<T>::nil()`, or a view made empty), and never assigned.
+  const Expr *Init = lookThrough(Var->getInit(), &Model);
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+  bool Nil = (isa<CallExpr>(Init) && Model.calls(Init, Role::ChanNil)) ||
+             (Construct && Construct->getNumArgs() == 0 &&
+              (Model.isType(Construct->getType(), Role::RecvOnlyChan) ||
+               Model.isType(Construct->getType(), Role::SendOnlyChan)));
+  const auto *Owner = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  It->second = Nil && Owner && Owner->getBody() &&
+               utils::decl_ref_expr::isOnlyUsedAsConst(*Var, *Owner->getBody(), F->getASTContext(),
+                                                       0);
+  return It->second;
+}
+
+void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op, Site &At) {
+  auto IsNil = [&](const Expr *Channel) { return isNilChannel(Channel, At.F); };
+  if ((Op == Operation::Send || Op == Operation::Recv) &&
+      IsNil(BlockingOperations::objectOf(Call)))
+    return reportNil(Call, Op, At);
+  SelectEnd End = Op == Operation::Select ? Operations.selectEnd(Call, IsNil) : SelectEnd::Never;
+  if (End == SelectEnd::NilForever)
+    return reportNil(Call, Op, At);
+  llvm::SmallVector<AvailableContext, 4> Available =
+      scopes().contextsAt(At.F, Call, *core().context());
+  ChannelScope Scope{At.F->getBody(), core().channelFacts(Model, At.F), core().parents(At.F),
+                     Model, *core().context()};
+  llvm::erase_if(Available, [&](const AvailableContext &A) {
+    // The function cancelled this local context itself, by a statement that
+    // has run whenever the wait runs: no cancellation is left to observe.
+    const BindingDecl *Cancel =
+        A.How == AvailableContext::Origin::Local ? cancelBoundWith(A.Var, Model) : nullptr;
+    return Cancel && precededBy(Scope, &Call, [&](const Stmt *S) { return callsCancel(S, Cancel); });
+  });
+  if (Available.empty())
     return;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // Its captures are initialised here; its body is a function of its own.
-    for (const Expr *Init : Lambda->capture_inits())
-      visit(Init, F);
-    return analyseFunction(Lambda->getCallOperator());
+  bool CanFix = Available.size() == 1 && isNameableIn(Available.front(), At.F);
+  const AvailableContext &Ignored = contextToName(Available);
+  if (Op == Operation::Select) {
+    if (End == SelectEnd::Never || (End == SelectEnd::Timer && !AllowTimerBoundedWaits))
+      reportSelect(Call, End, Ignored, CanFix, At);
+    return;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (Operation Op = operationOf(*Call); Op != Operation::None)
-      checkOperation(*Call, Op, F);
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
-      Range && Model.isType(Range->getRangeInit()->getType(), Role::Chan))
-    checkRange(*Range, F);
-  for (const Stmt *Child : S->children())
-    visit(Child, F);
+  if (!cannotBlock(Call, Op, At))
+    reportOperation(Call, Op, Ignored, CanFix, At);
 }
 
-void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op,
-                                              const FunctionDecl *F) {
-  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, Call, *AST);
-  llvm::erase_if(Available,
-                 [&](const AvailableContext &A) { return cancelledBefore(A, Call, F, Model); });
-  if (Available.empty() || cannotBlock(Call, Op, F))
-    return;
-  bool CanFix = Available.size() == 1 && isNameableIn(Available.front(), F);
-  report(Call, Op, &Call, contextToName(Available), CanFix);
+bool BlockingWithoutDoneCheck::cannotBlock(const CallExpr &Call, Operation Op, Site &At) {
+  if (Op != Operation::Send && Op != Operation::Recv)
+    return Op == Operation::None || Operations.passesCancellation(Call);
+  const VarDecl *Channel = channelVar(BlockingOperations::objectOf(Call), Model);
+  const auto *Owner = Channel ? dyn_cast<FunctionDecl>(Channel->getDeclContext()) : nullptr;
+  if (!Channel || !Owner || !Owner->getBody())
+    return false;
+  ChannelScope Scope{Owner->getBody(), core().channelFacts(Model, Owner), core().parents(Owner),
+                     Model, *core().context()};
+  auto [It, Inserted] = NonBlocking.try_emplace(Channel);
+  if (Inserted)
+    It->second = nonBlockingOperations(Channel, Scope);
+  return It->second.contains(&Call) ||
+         (Op == Operation::Recv && closedBefore(Scope, &Call, Channel));
 }
 
-void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, const FunctionDecl *F) {
+void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, Site &At) {
   // In a template the begin() call may not be resolved; otherwise it must be
   // the channel's own range.
   if (const auto *Begin = dyn_cast_or_null<DeclStmt>(Range.getBeginStmt()))
     if (const auto *BeginVar = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl());
         BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
       return;
-  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(F, Range, *AST);
-  if (Available.empty())
-    return;
-  // A range-for over a channel closed before it, or over a local channel its
-  // function closes (Go's fan-in: a goroutine closes it after the producers'
-  // join), ends with the close; the producers are checked themselves.
   const VarDecl *Channel = channelVar(Range.getRangeInit(), Model);
-  if (Channel &&
-      (closedBefore(F->getBody(), &Range, Channel, Model) || closedByItsFunction(Channel, Model)))
+  llvm::SmallVector<AvailableContext, 4> Available =
+      scopes().contextsAt(At.F, Range, *core().context());
+  if (Available.empty()) {
+    // A goroutine without a context: it ends only when the channel is
+    // closed, and nothing in this translation unit closes such a channel.
+    const FunctionDecl *Written = At.Instantiation ? At.Instantiation->getTemplateInstantiationPattern() : At.F;
+    if (Written && SpawnLines.count(Written->getCanonicalDecl()) &&
+        !ClosedChannelTypes.contains(channelKey(Range.getRangeInit()->getType())))
+      reportRange(Range, nullptr, At);
     return;
-  report(Range, Operation::Recv, nullptr, contextToName(Available), false);
+  }
+  // A range-for ends when the channel is certainly closed: before it on
+  // every path, or by a goroutine on every path of its own (Go's fan-in
+  // closer). The producers are checked themselves.
+  const auto *Owner = Channel ? dyn_cast<FunctionDecl>(Channel->getDeclContext()) : nullptr;
+  if (Owner && isLocalChannel(Channel)) {
+    ChannelScope Scope{Owner->getBody(), core().channelFacts(Model, Owner), core().parents(Owner),
+                       Model, *core().context()};
+    if (closedBefore(Scope, &Range, Channel) ||
+        certainlyClosed(Channel, &Range, Owner, core(), Model))
+      return;
+  }
+  reportRange(Range, &contextToName(Available), At);
 }
 
 } // namespace clang::tidy::ctx

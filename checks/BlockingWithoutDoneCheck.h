@@ -3,12 +3,11 @@
 #ifndef CTXGUARD_CHECKS_BLOCKINGWITHOUTDONECHECK_H
 #define CTXGUARD_CHECKS_BLOCKINGWITHOUTDONECHECK_H
 
-#include "model/ContextScope.h"
-#include "model/Roles.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CtxCheck.h"
+#include "model/Blocking.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::ctx {
@@ -16,58 +15,65 @@ namespace clang::tidy::ctx {
 /// Flags, in a function or lambda that has a context available (a parameter,
 /// a capture, a parameter of an enclosing function, a local declared before),
 /// a blocking operation that does not wake up when that context is cancelled:
-/// a channel send or receive, a range-for over a channel, a select with
-/// neither a done case, a default nor a timer case, the uninterruptible
+/// a channel send or receive, a range-for over a channel that is not closed
+/// on every path, a select with neither a done case nor a default (or bounded
+/// only by a timer, unless AllowTimerBoundedWaits), the uninterruptible
 /// `ctx::sleep(d)` (fix-it: pass the context), the standard library's waits
 /// (BlockingFunctions) and, with FlagJoins, joins. Operations that cannot
-/// block (ChannelBuffer.h: sends within a local channel's capacity, receives
-/// after a close) are not flagged.
+/// block (ChannelBuffer.h) are not flagged. Anywhere, an operation on a
+/// channel that is nil wherever it runs, or a select all of whose cases are,
+/// blocks forever; so does a goroutine's range-for over a channel that
+/// nothing in the translation unit closes.
 ///
-/// The functions to analyse are found through the variables that make a
-/// context available, so code without one costs next to nothing; their
-/// bodies are walked at the end of the translation unit.
+/// Templates are analysed in their pattern, and an operation that only an
+/// instantiation makes blocking is reported once, naming the instantiation.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-blocking-without-done.md
-class BlockingWithoutDoneCheck : public ClangTidyCheck {
+class BlockingWithoutDoneCheck : public CtxCheck {
 public:
   BlockingWithoutDoneCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-
-  enum class Operation : std::uint8_t { None, Send, Recv, Select, Sleep, Blocking, Join };
 
 private:
-  /// What kind of blocking operation \p Call is, if any. Cached per callee.
-  Operation operationOf(const CallExpr &Call) const;
-  Operation operationOfCallee(const Decl *Callee) const;
-  bool isBlockingMember(const CXXMemberCallExpr &Call) const;
-  bool selectCanEnd(const CallExpr &Select) const;
-  bool passesCancellation(const CallExpr &Call) const;
-  bool cannotBlock(const CallExpr &Call, Operation Op, const FunctionDecl *F) const;
-  void report(const Stmt &At, Operation Op, const CallExpr *Call, const AvailableContext &Ignored,
-              bool CanFix);
-  void analyseFunction(const FunctionDecl *F);
-  void visit(const Stmt *S, const FunctionDecl *F);
-  void checkOperation(const CallExpr &Call, Operation Op, const FunctionDecl *F);
-  void checkRange(const CXXForRangeStmt &Range, const FunctionDecl *F);
+  /// The function being walked.
+  struct Site {
+    const FunctionDecl *F;             // the function walked
+    const FunctionDecl *Instantiation; // F, when it is an instantiation
+  };
 
-  RoleModel Model;
-  ContextScopes Scopes{Model};
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void analyseFunction(const FunctionDecl *F, const FunctionDecl *Instantiation);
+  void checkOperation(const CallExpr &Call, Operation Op, Site &At);
+  void checkRange(const CXXForRangeStmt &Range, Site &At);
+  bool cannotBlock(const CallExpr &Call, Operation Op, Site &At);
+  bool isNilChannel(const Expr *E, const FunctionDecl *F);
+  bool reportsAt(SourceLocation Loc, const Site &At);
+
+  void reportOperation(const CallExpr &Call, Operation Op, const AvailableContext &Ignored,
+                       bool CanFix, Site &At);
+  void reportSelect(const CallExpr &Select, SelectEnd End, const AvailableContext &Ignored,
+                    bool CanFix, Site &At);
+  void reportRange(const CXXForRangeStmt &Range, const AvailableContext *Ignored, Site &At);
+  void reportNil(const CallExpr &Call, Operation Op, Site &At);
+
   const bool FlagJoins;
-  // The functions and lambdas that declare or receive a context, analysed
-  // at the end of the translation unit (their nested lambdas with them).
-  llvm::SetVector<const FunctionDecl *> Functions;
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Analysed;
-  ASTContext *AST = nullptr;
-  mutable llvm::DenseMap<const Decl *, Operation> OperationCache;
-  mutable llvm::DenseMap<std::pair<const Decl *, const Decl *>, bool> MemberCache;
-  // Per local channel: its operations that cannot block (ChannelBuffer.h).
-  mutable llvm::DenseMap<const VarDecl *, llvm::SmallPtrSet<const Stmt *, 4>> NonBlockingCache;
+  const bool AllowTimerBoundedWaits;
+  BlockingOperations Operations;
+  // The functions and lambdas that declare or receive a context.
+  llvm::SmallPtrSet<const FunctionDecl *, 16> WithContext;
+  // The functions that make a nil channel.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> MakeNil;
+  // Where the written code has operations: an instantiation reports only
+  // what its pattern does not show.
+  llvm::DenseSet<SourceLocation> PatternOperations;
+  // Channel types some code of the TU closes, and the spawn lines of each
+  // goroutine body.
+  llvm::DenseSet<const Type *> ClosedChannelTypes;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>> SpawnLines;
+  llvm::DenseMap<const VarDecl *, llvm::SmallPtrSet<const Stmt *, 4>> NonBlocking;
+  llvm::DenseMap<const VarDecl *, bool> NilLocals;
 };
 
 } // namespace clang::tidy::ctx

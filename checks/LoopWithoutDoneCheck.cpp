@@ -3,6 +3,7 @@
 #include "LoopWithoutDoneCheck.h"
 #include "model/ChannelFlow.h"
 #include "model/Matchers.h"
+#include "model/Walk.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,12 +14,11 @@ namespace clang::tidy::ctx {
 
 namespace {
 
-constexpr RoleOption UsedRoleOptions[] = {RoleOption::ContextTypes, RoleOption::DoneTypes,
-                                          RoleOption::ChannelTypes, RoleOption::SpawnFunctions};
-
-// The type a channel expression has, as a key: canonical, unqualified, no reference.
-const Type *channelKey(QualType T) {
-  return T.getNonReferenceType().getCanonicalType().getUnqualifiedType().getTypePtr();
+RoleSet readRoles() {
+  RoleSet Reads = factRoles();
+  for (Role R : {Role::Done, Role::Timer, Role::CaseDone})
+    Reads.add(R);
+  return Reads;
 }
 
 bool isConstantTrue(const Expr *Cond, const ASTContext &Ctx) {
@@ -26,70 +26,25 @@ bool isConstantTrue(const Expr *Cond, const ASTContext &Ctx) {
   return Cond && !Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
 }
 
-// Walks a loop's own code (condition, increment, body; nested lambdas are
-// other functions) for a way out of it or an observation of cancellation.
-class LoopScan {
-public:
-  LoopScan(const RoleModel &Model, const Stmt &Loop, const SourceManager &SM)
-      : Model(Model), Loop(Loop), SM(SM) {}
+// Whether \p Loop can only end from inside: no condition, or a constant true one.
+bool isUnbounded(const Stmt *Loop, const ASTContext &Ctx) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return !For->getCond() || isConstantTrue(For->getCond(), Ctx);
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return isConstantTrue(While->getCond(), Ctx);
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return isConstantTrue(Do->getCond(), Ctx);
+  return isa<CXXForRangeStmt>(Loop); // over a timer's channel (matcher)
+}
 
-  bool leavesOrObserves() {
-    for (const Stmt *Child : Loop.children())
-      visit(Child, 0);
-    return Found;
-  }
-
-private:
-  void visit(const Stmt *S, unsigned Nesting) {
-    if (!S || Found || isa<LambdaExpr>(S) || isa<BlockExpr>(S))
-      return;
-    if (isa<ReturnStmt>(S) || isa<CoreturnStmt>(S) || isa<CXXThrowExpr>(S) ||
-        (isa<BreakStmt>(S) && Nesting == 0) || leavesByGoto(S) ||
-        (isa<Expr>(S) && observesOrEnds(cast<Expr>(S)))) {
-      Found = true;
-      return;
-    }
-    // A break in a nested loop or switch leaves only that statement.
-    bool Nests = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
-                 isa<CXXForRangeStmt>(S) || isa<SwitchStmt>(S);
-    for (const Stmt *Child : S->children())
-      visit(Child, Nesting + Nests);
-  }
-
-  bool leavesByGoto(const Stmt *S) const {
-    const auto *Goto = dyn_cast<GotoStmt>(S);
-    if (!Goto || !Goto->getLabel()->getStmt())
-      return Goto != nullptr;
-    SourceLocation Target = Goto->getLabel()->getStmt()->getBeginLoc();
-    return SM.isBeforeInTranslationUnit(Target, Loop.getBeginLoc()) ||
-           SM.isBeforeInTranslationUnit(Loop.getEndLoc(), Target);
-  }
-
-  // A call that observes cancellation (err(), done(), a done case), that is
-  // context-aware (receives a context), or that never returns.
-  bool observesOrEnds(const Expr *E) const {
-    llvm::ArrayRef<const Expr *> Args;
-    if (const auto *Call = dyn_cast<CallExpr>(E)) {
-      if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
-        return true;
-      Args = {Call->getArgs(), Call->getNumArgs()};
-    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-      Args = {Construct->getArgs(), Construct->getNumArgs()};
-    } else {
-      return false;
-    }
-    if (Model.calls(E, Role::Observe) || Model.calls(E, Role::CaseDone))
-      return true;
-    return llvm::any_of(Args, [&](const Expr *Arg) {
-      return Model.isContext(Arg->getType()) || Model.isType(Arg->getType(), Role::Done);
-    });
-  }
-
-  const RoleModel &Model;
-  const Stmt &Loop;
-  const SourceManager &SM;
-  bool Found = false;
-};
+bool leavesByGoto(const Stmt *S, const Stmt &Loop, const SourceManager &SM) {
+  const auto *Goto = dyn_cast<GotoStmt>(S);
+  if (!Goto || !Goto->getLabel()->getStmt())
+    return Goto != nullptr || isa<IndirectGotoStmt>(S);
+  SourceLocation Target = Goto->getLabel()->getStmt()->getBeginLoc();
+  return SM.isBeforeInTranslationUnit(Target, Loop.getBeginLoc()) ||
+         SM.isBeforeInTranslationUnit(Loop.getEndLoc(), Target);
+}
 
 std::string joinLines(llvm::ArrayRef<unsigned> Lines) {
   std::string Out;
@@ -101,16 +56,9 @@ std::string joinLines(llvm::ArrayRef<unsigned> Lines) {
 } // namespace
 
 LoopWithoutDoneCheck::LoopWithoutDoneCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {
-  Model.readOptions(Options, UsedRoleOptions);
-}
+    : CtxCheck(Name, Context, readRoles()) {}
 
-void LoopWithoutDoneCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Model.storeOptions(Options, Opts);
-}
-
-void LoopWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
-  FunctionBodies::registerMatchers(Finder, this);
+void LoopWithoutDoneCheck::registerCheckMatchers(MatchFinder *Finder) {
   // Only loops whose condition may be the constant true: no condition, or a
   // literal (through parentheses, casts and macros such as `while (1)`).
   auto MaybeForever = anyOf(
@@ -121,81 +69,110 @@ void LoopWithoutDoneCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(forStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(whileStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(doStmt(UserLoop).bind("loop"), this);
+  // A timer's channel is never closed: ranging over it never ends.
   Finder->addMatcher(
-      cxxForRangeStmt(hasRangeInit(expr(hasType(qualType(isRoleType(&Model, Role::Chan))))),
+      cxxForRangeStmt(hasRangeInit(ignoringParenImpCasts(callExpr(callsRole(&Model, Role::Timer)))),
                       unless(isExpansionInSystemHeader()))
-          .bind("range"),
-      this);
-  Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(playsRole(&Model, Role::ChanClose)))).bind("close"),
+          .bind("loop"),
       this);
   addSpawnMatchers(Finder, this, &Model, "spawn");
 }
 
 void LoopWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (Bodies.record(Result))
-    return;
   const SourceManager &SM = *Result.SourceManager;
-  if (const auto *Close = Result.Nodes.getNodeAs<CXXMemberCallExpr>("close")) {
-    ClosedChannelTypes.insert(channelKey(Close->getImplicitObjectArgument()->getType()));
-    return;
-  }
   if (const auto *Spawn = Result.Nodes.getNodeAs<Expr>("spawn")) {
     if (const FunctionDecl *Body = describeSpawn(Spawn).Body)
       SpawnLines[Body->getCanonicalDecl()].push_back(
           SM.getExpansionLineNumber(Spawn->getBeginLoc()));
     return;
   }
-  const auto *Range = Result.Nodes.getNodeAs<CXXForRangeStmt>("range");
-  const Stmt *Loop = Range ? Range : Result.Nodes.getNodeAs<Stmt>("loop");
-  bool Unbounded = Range != nullptr;
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    Unbounded = !For->getCond() || isConstantTrue(For->getCond(), *Context);
-  else if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    Unbounded = isConstantTrue(While->getCond(), *Context);
-  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    Unbounded = isConstantTrue(Do->getCond(), *Context);
-  if (!Unbounded || SM.isInSystemHeader(Loop->getBeginLoc()))
-    return;
-  if (LoopScan(Model, *Loop, SM).leavesOrObserves())
-    return;
-  Candidates.push_back({Loop, Range ? Range->getRangeInit()->getType() : QualType()});
+  const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop");
+  if (isUnbounded(Loop, *Result.Context) && !SM.isInSystemHeader(Loop->getBeginLoc()))
+    Candidates.push_back(Loop);
+}
+
+// A call that observes cancellation (err(), done(), a done case), that hands
+// a context or a done signal to code that may observe it, or that never
+// returns.
+bool LoopWithoutDoneCheck::observesOrEnds(const Expr *E) {
+  llvm::ArrayRef<const Expr *> Args;
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Callee = Call->getDirectCallee();
+    if (Callee && Callee->isNoReturn())
+      return true;
+    Args = {Call->getArgs(), Call->getNumArgs()};
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    Callee = Construct->getConstructor();
+    Args = {Construct->getArgs(), Construct->getNumArgs()};
+  } else {
+    return false;
+  }
+  if (Model.calls(E, Role::Observe) || Model.calls(E, Role::CaseDone))
+    return true;
+  const FunctionDecl *Definition = nullptr;
+  bool Visible = Callee && Callee->hasBody(Definition) && !Definition->isDependentContext();
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    QualType T = Args[I]->getType();
+    if (Model.isType(T, Role::Done))
+      return true;
+    if (!Model.isContext(T))
+      continue;
+    // A helper whose body we see observes the context only if its facts say so.
+    if (!Visible || I >= Definition->getNumParams() ||
+        facts().of(Definition).Params[I].ObservesContext)
+      return true;
+  }
+  return false;
+}
+
+// Walks a loop's own code (condition, increment, body; nested lambdas are
+// other functions) for a way out of it or an observation of cancellation.
+bool LoopWithoutDoneCheck::leavesOrObserves(const Stmt &Loop) {
+  const SourceManager &SM = core().context()->getSourceManager();
+  // Loops and switches nested in the loop: a break leaves only them.
+  llvm::DenseMap<const Stmt *, unsigned> Nesting;
+  return !walk(&Loop, Lambdas::Separate, [&](const Stmt *S, const WalkPosition &At) {
+    unsigned Depth = 0;
+    if (At.Parent)
+      Depth = Nesting.lookup(At.Parent) +
+              (At.Parent != &Loop && (isLoop(At.Parent) || isa<SwitchStmt>(At.Parent)));
+    Nesting[S] = Depth;
+    if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(S) || (isa<BreakStmt>(S) && Depth == 0) ||
+        leavesByGoto(S, Loop, SM) || (isa<Expr>(S) && observesOrEnds(cast<Expr>(S))))
+      return WalkAction::Stop;
+    return WalkAction::Continue;
+  });
 }
 
 void LoopWithoutDoneCheck::onEndOfTranslationUnit() {
   // A template's pattern is matched before its instantiations, which share
   // its locations: report each written loop once, as its pattern.
-  llvm::DenseSet<SourceLocation> Seen;
-  for (const Candidate &C : Candidates) {
-    if (!Seen.insert(C.Loop->getBeginLoc()).second)
+  for (const Stmt *Loop : Candidates) {
+    const FunctionDecl *Function = core().enclosing(*Loop);
+    if (!Function || !isUserCode(Function) || !firstReportAt(Loop->getBeginLoc()) ||
+        leavesOrObserves(*Loop))
       continue;
-    if (!C.RangeChannel.isNull() && ClosedChannelTypes.contains(channelKey(C.RangeChannel)))
-      continue;
-    const FunctionDecl *Function = Bodies.enclosing(*C.Loop, Context->getSourceManager());
-    if (Function && !RoleModel::isRuntimeInternal(Function))
-      report(C, Function, *Context);
+    report(Loop, Function);
   }
   Candidates.clear();
-  Bodies.clear();
-  ClosedChannelTypes.clear();
   SpawnLines.clear();
 }
 
-void LoopWithoutDoneCheck::report(const Candidate &C, const FunctionDecl *Function,
-                                  ASTContext &Ctx) {
-  llvm::SmallVector<AvailableContext, 4> Available = Scopes.contextsAt(Function, *C.Loop, Ctx);
+void LoopWithoutDoneCheck::report(const Stmt *Loop, const FunctionDecl *Function) {
+  llvm::SmallVector<AvailableContext, 4> Available =
+      scopes().contextsAt(Function, *Loop, *core().context());
   std::string Lines = joinLines(SpawnLines.lookup(Function->getCanonicalDecl()));
   if (Available.empty() && Lines.empty())
     return; // neither a goroutine nor a function with a context
   std::string Where = Lines.empty() ? "loop" : "loop in the goroutine started on line " + Lines;
   if (Available.empty()) {
-    diag(C.Loop->getBeginLoc(), "%0 never exits and cannot be cancelled; pass it a context and "
-                                "check 'c.err()' or select on 'c.done()'")
+    diag(Loop->getBeginLoc(), "%0 never exits and cannot be cancelled; pass it a context and "
+                              "check 'c.err()' or select on 'c.done()'")
         << Where;
     return;
   }
-  diag(C.Loop->getBeginLoc(),
+  diag(Loop->getBeginLoc(),
        "%0 never observes cancellation of '%1'; check '%1.err()' or select on '%1.done()'")
       << Where << Available.front().Var->getName();
 }

@@ -10,17 +10,11 @@
 #ifndef CTXGUARD_CHECKS_LOSTCANCELCHECK_H
 #define CTXGUARD_CHECKS_LOSTCANCELCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
-#include "clang-tidy/utils/ExceptionAnalyzer.h"
-#include "model/Cfg.h"
-#include "model/Roles.h"
-#include "llvm/ADT/DenseSet.h"
-#include <memory>
-#include <vector>
+#include "CtxCheck.h"
+#include "model/CancelSink.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::ctx {
-
-struct CancelSink;
 
 /// Flags a cancel function that is dropped, may be left unused on a path to
 /// a return or throw, or is called manually after a call that may throw.
@@ -28,35 +22,35 @@ struct CancelSink;
 /// templates in their pattern; `main` is exempt from the path analysis.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-lost-cancel.md
-class LostCancelCheck : public ClangTidyCheck {
+class LostCancelCheck : public CtxCheck {
 public:
   LostCancelCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus17;
   }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
-  void findSources(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out) const;
-  void checkFunction(const FunctionDecl *F, ASTContext &Ctx);
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void checkFunction(const FunctionDecl *F, llvm::ArrayRef<const CallExpr *> Sources);
   void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionCfg &Cfg,
-                  ASTContext &Ctx);
-  void reportDropped(const CallExpr *Source, SourceLocation Loc, const SourceManager &SM);
-  utils::ExceptionAnalyzer &throwAnalyzer();
+                  const ReferenceIndex &Index);
+  void checkManualCalls(const CallExpr *Source, const CancelSink &Sink, const CancelUses &Uses,
+                        llvm::ArrayRef<const DeclRefExpr *> Refs, const FunctionCfg &Cfg,
+                        const ReferenceIndex &Index);
+  const Stmt *throwingBeforeCancel(const CancelSink &Sink, const CancelUses &Uses,
+                                   llvm::ArrayRef<const DeclRefExpr *> Refs,
+                                   const FunctionCfg &Cfg);
+  std::optional<FixItHint> deferFix(const CancelSink &Sink, QualType CancelType,
+                                    const CallExpr *Source, const FunctionCfg &Cfg);
+  void reportDropped(const CallExpr *Source, SourceLocation Loc);
 
-  RoleModel Model;
   /// Flag every manual, undeferred cancel, not only those an exception can skip.
   const bool RequireDefer;
-  // Collected during matching, analysed at the end of the translation unit.
-  llvm::DenseSet<const CallExpr *> Sources;
-  std::vector<const FunctionDecl *> Functions;
-  ASTContext *AST = nullptr;
-  /// Whether a callee's visible body can throw, built on first use and kept
-  /// for the translation unit.
-  std::unique_ptr<utils::ExceptionAnalyzer> Analyzer;
+  // The cancel sources met while matching, by the function they are in.
+  llvm::MapVector<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>> Sources;
 };
 
 } // namespace clang::tidy::ctx

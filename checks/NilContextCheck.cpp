@@ -1,7 +1,7 @@
 //===--- NilContextCheck.cpp - ctxguard -----------------------------------===//
 
 #include "NilContextCheck.h"
-#include "model/AsWritten.h"
+#include "model/Walk.h"
 #include "model/ContextScope.h"
 #include "model/Instantiation.h"
 #include "model/Matchers.h"
@@ -9,7 +9,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -20,15 +19,12 @@ namespace clang::tidy::ctx {
 namespace {
 
 constexpr llvm::StringLiteral Message =
-    "do not pass a nil %0%1, even if a function permits it%select{|; pass ctx::todo() if you are "
+    "do not pass a nil %0%1, even if a function permits it%select{|; pass %3() if you are "
     "unsure about which context to use}2";
 
-// The context type's name, and whether it is the runtime's own (whose root
-// functions the advice and the fix-its name).
-std::pair<std::string, bool> describeContextType(QualType T) {
+std::string contextTypeName(QualType T) {
   const CXXRecordDecl *Record = RoleModel::recordOf(T);
-  std::string Name = Record ? Record->getQualifiedNameAsString() : T.getAsString();
-  return {Name, Name == "ctx::Context"};
+  return Record ? Record->getQualifiedNameAsString() : T.getAsString();
 }
 
 // " to 'callee'" for the message, or nothing when the callee is unknown.
@@ -72,51 +68,69 @@ bool catchesInvalidArgument(const CXXCatchStmt *Handler) {
   return Record && Record->isInStdNamespace() && Record->getName() == "invalid_argument";
 }
 
-// Whether \p Call lies in the try block of a try statement of its function
-// that handles std::invalid_argument: code that expects the rejection (a
-// test's EXPECT_THROW) passes a nil context on purpose.
-bool expectsRejection(const Expr &Call, ASTContext &Ctx) {
-  DynTypedNode Child = DynTypedNode::create(Call);
-  for (DynTypedNodeList Parents = Ctx.getParents(Call); !Parents.empty();
-       Parents = Ctx.getParents(Child)) {
-    const DynTypedNode &Parent = Parents[0];
-    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
-      return false;
-    if (const auto *Try = Parent.get<CXXTryStmt>(); Try && Child.get<Stmt>() == Try->getTryBlock())
-      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-        if (catchesInvalidArgument(Try->getHandler(I)))
-          return true;
-    Child = Parent;
-  }
-  return false;
-}
-
 } // namespace
 
 NilContextCheck::NilContextCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {
-  Model.readOptions(Options, {RoleOption::ContextTypes});
-}
+    : CtxCheck(Name, Context, {Role::Context, Role::Root, Role::PlaceholderRoot, Role::Runtime}) {}
 
-void NilContextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Model.storeOptions(Options, Opts);
-}
-
-void NilContextCheck::registerMatchers(MatchFinder *Finder) {
+void NilContextCheck::registerCheckMatchers(MatchFinder *Finder) {
   auto ContextArgument = hasAnyArgument(expr(hasType(qualType(isRoleType(&Model, Role::Context)))));
   Finder->addMatcher(callExpr(ContextArgument).bind("call"), this);
   Finder->addMatcher(cxxConstructExpr(ContextArgument).bind("call"), this);
   Finder->addMatcher(cxxUnresolvedConstructExpr(ContextArgument).bind("call"), this);
 }
 
+std::pair<const FunctionDecl *, const FunctionDecl *>
+NilContextCheck::rootsFor(QualType ContextType) const {
+  const CXXRecordDecl *Record = RoleModel::recordOf(ContextType);
+  const FunctionDecl *Placeholder = nullptr, *Other = nullptr;
+  if (!Record)
+    return {nullptr, nullptr};
+  // Every block of the namespace that declares the context type.
+  const DeclContext *DC = Record->getDeclContext()->getRedeclContext();
+  llvm::SmallVector<const DeclContext *, 8> Blocks{DC};
+  if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+    for (const NamespaceDecl *Block : NS->redecls())
+      Blocks.push_back(Block);
+  for (const DeclContext *Block : Blocks)
+    for (const Decl *D : Block->decls()) {
+      const auto *F = dyn_cast<FunctionDecl>(D);
+      if (!F || F->getNumParams() != 0 || !Model.plays(F, Role::Root))
+        continue;
+      const FunctionDecl *&Slot = Model.plays(F, Role::PlaceholderRoot) ? Placeholder : Other;
+      if (!Slot)
+        Slot = F;
+    }
+  return {Placeholder, Other};
+}
+
+// Whether \p Call lies in the try block of a try statement of its function
+// that handles std::invalid_argument: code that expects the rejection (a
+// test's EXPECT_THROW) passes a nil context on purpose.
+bool NilContextCheck::expectsRejection(const Expr &Call) {
+  const FunctionDecl *F = core().enclosing(Call);
+  if (!F)
+    return false;
+  const ParentIndex &Parents = core().parents(F);
+  for (const Stmt *Child = &Call, *P = Parents.parent(Child); P; Child = P, P = Parents.parent(P)) {
+    if (isa<LambdaExpr>(P))
+      return false;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(P); Try && Child == Try->getTryBlock())
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        if (catchesInvalidArgument(Try->getHandler(I)))
+          return true;
+  }
+  return false;
+}
+
 bool NilContextCheck::isNilConstruction(const Expr *E) const {
-  const auto *Construct = dyn_cast<CXXConstructExpr>(asWritten(E));
+  const auto *Construct = dyn_cast<CXXConstructExpr>(lookThrough(E));
   return Construct && Construct->getConstructor()->isDefaultConstructor() &&
          Model.isContext(Construct->getType());
 }
 
 const VarDecl *NilContextCheck::nilLocal(const Expr *E, ASTContext &Ctx) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(asWritten(E));
+  const auto *Ref = dyn_cast<DeclRefExpr>(lookThrough(E));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->isLocalVarDecl() || !Var->hasLocalStorage() ||
       Var->getType()->isReferenceType() || !Var->getInit() || !isNilConstruction(Var->getInit()))
@@ -136,21 +150,23 @@ void NilContextCheck::reportConstruction(const Expr *Nil, llvm::StringRef Target
                                          const SourceManager &SM) {
   SourceLocation Loc = SM.getFileLoc(Nil->getBeginLoc());
   CharSourceRange Range = CharSourceRange::getTokenRange(Nil->getSourceRange());
-  auto [Type, IsRuntime] = describeContextType(Nil->getType());
-  bool CanFix = IsRuntime && !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID();
+  auto [Placeholder, Other] = rootsFor(Nil->getType());
+  bool Writable = !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID();
+  std::string Todo = Placeholder ? Placeholder->getQualifiedNameAsString() : "";
   {
-    auto Warning = diag(Loc, Message) << Type << Target << IsRuntime;
-    if (CanFix)
-      Warning << FixItHint::CreateReplacement(Range, "ctx::todo()");
+    auto Warning = diag(Loc, Message) << contextTypeName(Nil->getType()) << Target
+                                      << (Placeholder != nullptr) << Todo;
+    if (Placeholder && Writable)
+      Warning << FixItHint::CreateReplacement(Range, Todo + "()");
   }
-  if (!IsRuntime)
+  if (!Other)
     return;
-  auto Note = diag(Loc,
-                   "or pass ctx::background() at the root of a call tree (main, initialisation, "
-                   "tests)",
-                   DiagnosticIDs::Note);
-  if (CanFix)
-    Note << FixItHint::CreateReplacement(Range, "ctx::background()");
+  std::string Root = Other->getQualifiedNameAsString();
+  auto Note = diag(Loc, "or pass %0() at the root of a call tree (main, initialisation, tests)",
+                   DiagnosticIDs::Note)
+              << Root;
+  if (Writable)
+    Note << FixItHint::CreateReplacement(Range, Root + "()");
 }
 
 void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
@@ -167,17 +183,17 @@ void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
     if (isa<CXXDefaultArgExpr>(Arg) || !Model.isContext(Arg->getType()))
       continue;
     if (isNilConstruction(Arg))
-      Nils.push_back({asWritten(Arg), nullptr});
+      Nils.push_back({lookThrough(Arg), nullptr});
     else if (const VarDecl *Var = nilLocal(Arg, Ctx))
       Nils.push_back({Arg, Var});
   }
   if (Nils.empty())
     return;
-  // Only now, with a finding in hand, look for the function the call is in.
-  const FunctionDecl *Function = ContextScopes::enclosingFunction(*Call, Ctx);
-  if (Function && (isInTemplateInstantiation(Function) || RoleModel::isRuntimeInternal(Function)))
-    return;
-  if (expectsRejection(*Call, Ctx))
+  // Only now, with a finding in hand, look for the function the call is in:
+  // a template is reported in its pattern.
+  const FunctionDecl *Function = core().enclosing(*Call);
+  if ((Function && Model.isRuntimeInternal(Function)) || core().instantiationHolding(*Call) ||
+      expectsRejection(*Call))
     return;
   std::string Target = describeCallee(Callee);
   for (auto [Arg, Var] : Nils) {
@@ -185,8 +201,10 @@ void NilContextCheck::check(const MatchFinder::MatchResult &Result) {
       reportConstruction(Arg, Target, SM);
       continue;
     }
-    auto [Type, IsRuntime] = describeContextType(Var->getType());
-    diag(SM.getFileLoc(Arg->getBeginLoc()), Message) << Type << Target << IsRuntime;
+    const FunctionDecl *Placeholder = rootsFor(Var->getType()).first;
+    diag(SM.getFileLoc(Arg->getBeginLoc()), Message)
+        << contextTypeName(Var->getType()) << Target << (Placeholder != nullptr)
+        << (Placeholder ? Placeholder->getQualifiedNameAsString() : "");
     diag(Var->getLocation(), "%0 is declared here without a context and never assigned",
          DiagnosticIDs::Note)
         << Var;

@@ -3,8 +3,7 @@
 #ifndef CTXGUARD_CHECKS_NILCONTEXTCHECK_H
 #define CTXGUARD_CHECKS_NILCONTEXTCHECK_H
 
-#include "model/Roles.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CtxCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::ctx {
@@ -16,18 +15,17 @@ namespace clang::tidy::ctx {
 /// `ctx::todo()`; a note offers `ctx::background()` as the alternative.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-nil-context.md
-class NilContextCheck : public ClangTidyCheck {
+class NilContextCheck : public CtxCheck {
 public:
   NilContextCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { NilLocals.clear(); }
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
 private:
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  /// The roots to suggest for a context of \p ContextType: the placeholder
+  /// root (ctx::todo) and another root (ctx::background), found beside it.
+  std::pair<const FunctionDecl *, const FunctionDecl *> rootsFor(QualType ContextType) const;
+  bool expectsRejection(const Expr &Call);
   /// Whether \p E constructs a context with its default constructor.
   bool isNilConstruction(const Expr *E) const;
   /// The local variable \p E names if it holds a nil context everywhere in
@@ -35,7 +33,6 @@ private:
   const VarDecl *nilLocal(const Expr *E, ASTContext &Ctx);
   void reportConstruction(const Expr *Nil, llvm::StringRef Target, const SourceManager &SM);
 
-  RoleModel Model;
   llvm::DenseMap<const VarDecl *, bool> NilLocals; // cached per variable
 };
 

@@ -48,24 +48,33 @@ std::string describeParameter(const ParmVarDecl *P) {
   return "parameter " + std::to_string(P->getFunctionScopeIndex() + 1);
 }
 
+// Whether the written (pattern) parameter at \p Loc of \p Pattern has a
+// type that depends on a template parameter, so that only instantiations
+// make it a context.
+bool isDependentInPattern(const FunctionDecl *Pattern, SourceLocation Loc) {
+  for (const ParmVarDecl *P : Pattern->parameters())
+    if (P->getLocation() == Loc)
+      return P->getType()->isDependentType();
+  return true; // expanded from a pack
+}
+
 } // namespace
 
 NotFirstParamCheck::NotFirstParamCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), AllowTypesBefore(Options.get("AllowTypesBefore", "")) {
-  Model.readOptions(Options, {RoleOption::ContextTypes});
+    : CtxCheck(Name, Context, {Role::Context, Role::Runtime}),
+      AllowTypesBefore(Options.get("AllowTypesBefore", "")) {
   for (StringRef Spelling : utils::options::parseStringList(AllowTypesBefore))
     if (!Spelling.trim().empty())
       AllowedTypeSpellings.insert(normaliseTypeSpelling(Spelling));
 }
 
-void NotFirstParamCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Model.storeOptions(Options, Opts);
+void NotFirstParamCheck::storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowTypesBefore", AllowTypesBefore);
 }
 
-void NotFirstParamCheck::registerMatchers(MatchFinder *Finder) {
+void NotFirstParamCheck::registerCheckMatchers(MatchFinder *Finder) {
   // Anchored on a parameter of a context type: functions without one never
-  // reach check().
+  // reach check(). Instantiations are matched too.
   auto ContextParameter = parmVarDecl(hasType(qualType(isRoleType(&Model, Role::Context))));
   Finder->addMatcher(
       functionDecl(unless(isImplicit()), unless(isExpansionInSystemHeader()),
@@ -93,34 +102,49 @@ bool NotFirstParamCheck::isAllowedBefore(QualType T, const ASTContext &Ctx) cons
       normaliseTypeSpelling(T.getCanonicalType().getAsString(Policy)));
 }
 
+// The first context parameter after the first parameter that must not
+// precede one, or null.
+const ParmVarDecl *NotFirstParamCheck::misplacedContext(const FunctionDecl *FD,
+                                                        const ASTContext &Ctx) const {
+  for (const ParmVarDecl *P : FD->parameters()) {
+    if (isContextParameter(P) || isAllowedBefore(P->getType(), Ctx))
+      continue; // contexts may follow contexts
+    for (unsigned I = P->getFunctionScopeIndex() + 1; I < FD->getNumParams(); ++I)
+      if (isContextParameter(FD->getParamDecl(I)))
+        return FD->getParamDecl(I);
+    return nullptr;
+  }
+  return nullptr;
+}
+
 void NotFirstParamCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  // One report per function: at its first declaration, in the template
-  // pattern, and for overrides only at the base they override.
-  if (!FD->isFirstDecl() || isInTemplateInstantiation(FD) || RoleModel::isRuntimeInternal(FD))
+  // One report per function: at its first declaration, and for overrides
+  // only at the base they override.
+  if (!FD->isFirstDecl() || !isUserCode(FD))
     return;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->size_overridden_methods())
     return;
-
-  for (const ParmVarDecl *P : FD->parameters()) {
-    if (isContextParameter(P))
-      continue; // contexts may follow contexts
-    if (isAllowedBefore(P->getType(), *Result.Context))
-      continue;
-    // P is the first parameter that must not precede a context: report the
-    // first context parameter after it.
-    for (unsigned I = P->getFunctionScopeIndex() + 1; I < FD->getNumParams(); ++I) {
-      const ParmVarDecl *Late = FD->getParamDecl(I);
-      if (!isContextParameter(Late))
-        continue;
-      const CXXRecordDecl *ContextType = RoleModel::recordOf(Late->getType());
-      diag(Late->getLocation(), "%0 of type %1 should be the first parameter of %2")
-          << describeParameter(Late) << ContextType->getQualifiedNameAsString()
-          << describeFunction(FD);
-      return;
-    }
+  const ParmVarDecl *Late = misplacedContext(FD, *Result.Context);
+  if (!Late)
     return;
-  }
+  if (!isInTemplateInstantiation(FD))
+    return report(Late, FD, nullptr);
+  // An instantiation: only what its pattern does not show, once.
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  if (Pattern && isDependentInPattern(Pattern, Late->getLocation()) &&
+      firstReportAt(Late->getLocation()))
+    report(Late, Pattern, FD);
+}
+
+void NotFirstParamCheck::report(const ParmVarDecl *Late, const FunctionDecl *FD,
+                                const FunctionDecl *Instantiation) {
+  const CXXRecordDecl *ContextType = RoleModel::recordOf(Late->getType());
+  diag(Late->getLocation(), "%0 of type %1 should be the first parameter of %2")
+      << describeParameter(Late) << ContextType->getQualifiedNameAsString()
+      << describeFunction(FD);
+  if (Instantiation)
+    noteInstantiation(Instantiation);
 }
 
 } // namespace clang::tidy::ctx

@@ -3,8 +3,7 @@
 #ifndef CTXGUARD_CHECKS_NOTFIRSTPARAMCHECK_H
 #define CTXGUARD_CHECKS_NOTFIRSTPARAMCHECK_H
 
-#include "model/Roles.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CtxCheck.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::ctx {
@@ -14,24 +13,25 @@ namespace clang::tidy::ctx {
 /// golint and revive's context-as-argument ask. Reported once per function, at
 /// its first declaration, on the first misplaced context parameter. Overrides
 /// are left to their base; parameters preceded only by other contexts or by
-/// types listed in AllowTypesBefore are fine.
+/// types listed in AllowTypesBefore are fine. A template whose instantiation
+/// makes a parameter a context is reported once, at the written parameter,
+/// with a note naming the instantiation.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-not-first-param.md
-class NotFirstParamCheck : public ClangTidyCheck {
+class NotFirstParamCheck : public CtxCheck {
 public:
   NotFirstParamCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
 private:
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   bool isContextParameter(const ParmVarDecl *P) const;
   bool isAllowedBefore(QualType T, const ASTContext &Ctx) const;
+  const ParmVarDecl *misplacedContext(const FunctionDecl *FD, const ASTContext &Ctx) const;
+  void report(const ParmVarDecl *Late, const FunctionDecl *FD,
+              const FunctionDecl *Instantiation);
 
-  RoleModel Model;
   const std::string AllowTypesBefore;
   llvm::StringSet<> AllowedTypeSpellings; // normalised canonical spellings
 };

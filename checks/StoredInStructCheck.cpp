@@ -62,17 +62,15 @@ bool StoredInStructCheck::implementsContext(const RecordDecl *Record) const {
 }
 
 StoredInStructCheck::StoredInStructCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), AllowedRecordsOption(Options.get("AllowedRecords", "")),
-      AllowedRecords(allowedRecordMatchers(AllowedRecordsOption)) {
-  Model.readOptions(Options, {RoleOption::ContextTypes});
-}
+    : CtxCheck(Name, Context, {Role::Context, Role::Done, Role::Runtime}),
+      AllowedRecordsOption(Options.get("AllowedRecords", "")),
+      AllowedRecords(allowedRecordMatchers(AllowedRecordsOption)) {}
 
-void StoredInStructCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Model.storeOptions(Options, Opts);
+void StoredInStructCheck::storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowedRecords", AllowedRecordsOption);
 }
 
-void StoredInStructCheck::registerMatchers(MatchFinder *Finder) {
+void StoredInStructCheck::registerCheckMatchers(MatchFinder *Finder) {
   // A closure type's captures are implicit fields: never matched.
   Finder->addMatcher(fieldDecl(unless(isImplicit()), unless(isExpansionInSystemHeader()),
                                holdsRoleType(&Model, Role::Context))
@@ -83,7 +81,7 @@ void StoredInStructCheck::registerMatchers(MatchFinder *Finder) {
 void StoredInStructCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field");
   // Class templates are reported in their pattern, once.
-  if (isInTemplateInstantiation(Field) || RoleModel::isRuntimeInternal(Field) ||
+  if (isInTemplateInstantiation(Field) || Model.isRuntimeInternal(Field) ||
       Field->getParent()->isLambda())
     return;
   const RecordDecl *Owner = namedOwner(Field);

@@ -3,8 +3,7 @@
 #ifndef CTXGUARD_CHECKS_STOREDINSTRUCTCHECK_H
 #define CTXGUARD_CHECKS_STOREDINSTRUCTCHECK_H
 
-#include "model/Roles.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CtxCheck.h"
 #include "clang-tidy/utils/Matchers.h"
 
 namespace clang::tidy::ctx {
@@ -20,20 +19,16 @@ using AllowedRecordMatcher = matchers::MatchesAnyListedRegexNameMatcher::NameMat
 /// the context interface (which wrap the context they extend) are exempt.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-stored-in-struct.md
-class StoredInStructCheck : public ClangTidyCheck {
+class StoredInStructCheck : public CtxCheck {
 public:
   StoredInStructCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
 private:
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   bool implementsContext(const RecordDecl *Record) const;
 
-  RoleModel Model;
   const std::string AllowedRecordsOption;
   const std::vector<AllowedRecordMatcher> AllowedRecords;
 };

@@ -1,7 +1,7 @@
 //===--- ValueKeyTypeCheck.cpp - ctxguard ---------------------------------===//
 
 #include "ValueKeyTypeCheck.h"
-#include "model/AsWritten.h"
+#include "model/Walk.h"
 #include "model/ContextScope.h"
 #include "model/Instantiation.h"
 #include "model/Matchers.h"
@@ -22,7 +22,7 @@ enum class KeyKind { Fine, BuiltIn, Standard, EmptyUnnamed };
 // copy into the by-value parameter, with arrays decayed as a by-value
 // template parameter deduces them.
 QualType writtenKeyType(const Expr *Key, const ASTContext &Ctx) {
-  QualType T = asWritten(Key)->getType();
+  QualType T = lookThrough(Key)->getType();
   if (T.isNull() || T->isDependentType())
     return {};
   if (T->isArrayType() || T->isFunctionType())
@@ -71,9 +71,10 @@ KeyKind classify(QualType T) {
 } // namespace
 
 ValueKeyTypeCheck::ValueKeyTypeCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+    : CtxCheck(Name, Context, {Role::WithValue, Role::Runtime}) {}
 
-void ValueKeyTypeCheck::registerMatchers(MatchFinder *Finder) {
+void ValueKeyTypeCheck::registerCheckMatchers(MatchFinder *Finder) {
+  // Instantiations are matched too: a key of dependent type is judged there.
   Finder->addMatcher(
       callExpr(argumentCountAtLeast(2), calleePlaysRole(&Model, Role::WithValue)).bind("call"),
       this);
@@ -82,7 +83,8 @@ void ValueKeyTypeCheck::registerMatchers(MatchFinder *Finder) {
 void ValueKeyTypeCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
-  if (Ctx.getSourceManager().isInSystemHeader(Call->getBeginLoc()))
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(Call->getBeginLoc()))
     return;
   const Expr *Key = Call->getArg(1);
   QualType KeyType = writtenKeyType(Key, Ctx);
@@ -91,18 +93,24 @@ void ValueKeyTypeCheck::check(const MatchFinder::MatchResult &Result) {
   KeyKind Kind = classify(KeyType);
   if (Kind == KeyKind::Fine)
     return;
-  const FunctionDecl *Function = ContextScopes::enclosingFunction(*Call, Ctx);
-  if (Function && (isInTemplateInstantiation(Function) || RoleModel::isRuntimeInternal(Function)))
+  const FunctionDecl *Function = core().enclosing(*Call);
+  if (Function && Model.isRuntimeInternal(Function))
     return;
-  SourceLocation Loc = Ctx.getSourceManager().getFileLoc(Key->getBeginLoc());
-  if (Kind == KeyKind::EmptyUnnamed) {
+  // One finding per written key: the pattern's when its type is written
+  // there (met first), else the first instantiation's, which is named.
+  if (!firstReportAt(Key->getBeginLoc()))
+    return;
+  const FunctionDecl *Instantiation = core().instantiationHolding(*Call);
+  SourceLocation Loc = SM.getFileLoc(Key->getBeginLoc());
+  if (Kind == KeyKind::EmptyUnnamed)
     diag(Loc, "should not use an empty unnamed struct as key for value; define your own type to "
               "avoid collisions");
-    return;
-  }
-  diag(Loc, "should not use %select{built-in|standard library}0 type %1 as key for value; define "
-            "your own type to avoid collisions")
-      << (Kind == KeyKind::Standard) << describeType(KeyType, Ctx);
+  else
+    diag(Loc, "should not use %select{built-in|standard library}0 type %1 as key for value; "
+              "define your own type to avoid collisions")
+        << (Kind == KeyKind::Standard) << describeType(KeyType, Ctx);
+  if (Instantiation)
+    noteInstantiation(Instantiation);
 }
 
 } // namespace clang::tidy::ctx

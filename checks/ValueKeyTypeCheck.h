@@ -3,8 +3,7 @@
 #ifndef CTXGUARD_CHECKS_VALUEKEYTYPECHECK_H
 #define CTXGUARD_CHECKS_VALUEKEYTYPECHECK_H
 
-#include "model/Roles.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CtxCheck.h"
 
 namespace clang::tidy::ctx {
 
@@ -17,17 +16,13 @@ namespace clang::tidy::ctx {
 /// dependent type in a template is not judged.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-value-key-type.md
-class ValueKeyTypeCheck : public ClangTidyCheck {
+class ValueKeyTypeCheck : public CtxCheck {
 public:
   ValueKeyTypeCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
 private:
-  RoleModel Model;
+  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
 };
 
 } // namespace clang::tidy::ctx

@@ -1,12 +1,12 @@
 //===--- Cfg.cpp - ctxguard -----------------------------------------------===//
 
 #include "Cfg.h"
-#include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/ProgramStack.h"
 
 namespace clang::tidy::ctx {
 
@@ -150,22 +150,46 @@ private:
 
 } // namespace
 
-std::unique_ptr<FunctionCfg> FunctionCfg::build(const FunctionDecl *F, ASTContext &Ctx) {
-  if (!F || !F->hasBody())
-    return nullptr;
-  Stmt *Body = F->getBody();
+namespace {
+
+// Nesting up to which the CFG is built on the current stack (a thread of
+// clangd or the driver has at least 8 MiB; the builder uses well under
+// 1 KiB a level), and the stack a level is given beyond it.
+constexpr unsigned ShallowNesting = 2000;
+constexpr unsigned long long BytesPerLevel = 4096;
+constexpr unsigned long long MaxStack = 1ull << 31;
+
+std::unique_ptr<CFG> buildGraph(const FunctionDecl *F, Stmt *Body, ASTContext &Ctx) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   Options.AddImplicitDtors = true;
   Options.AddCXXNewAllocator = false;
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(F, Body, &Ctx, Options);
+  unsigned Depth = nestingDepth(Body);
+  if (Depth <= ShallowNesting)
+    return CFG::buildCFG(F, Body, &Ctx, Options);
+  unsigned long long Stack = (8ull << 20) + Depth * BytesPerLevel;
+  if (Stack > MaxStack)
+    return nullptr;
+  std::unique_ptr<CFG> Graph;
+  llvm::runOnNewStack(static_cast<unsigned>(Stack),
+                      [&] { Graph = CFG::buildCFG(F, Body, &Ctx, Options); });
+  return Graph;
+}
+
+} // namespace
+
+std::unique_ptr<FunctionCfg> FunctionCfg::build(const FunctionDecl *F, ASTContext &Ctx) {
+  if (!F || !F->hasBody())
+    return nullptr;
+  Stmt *Body = F->getBody();
+  std::unique_ptr<CFG> Graph = buildGraph(F, Body, Ctx);
   if (!Graph)
     return nullptr;
   std::unique_ptr<FunctionCfg> Result(new FunctionCfg());
   Result->Func = F;
   Result->Body = Body;
   Result->Ctx = &Ctx;
-  Result->Parents = std::make_unique<ParentMap>(Body);
+  Result->Parents = std::make_unique<ParentIndex>(Body);
   for (const CFGBlock *B : *Graph)
     for (unsigned I = 0, N = B->size(); I < N; ++I)
       if (const Stmt *S = stmtAt(*B, I))
@@ -182,7 +206,7 @@ std::unique_ptr<FunctionCfg> FunctionCfg::build(const FunctionDecl *F, ASTContex
 }
 
 const Stmt *FunctionCfg::elementFor(const Stmt *S) const {
-  for (; S; S = Parents->getParent(S))
+  for (; S; S = Parents->parent(S))
     if (Positions.count(S))
       return S;
   return nullptr;
@@ -218,7 +242,7 @@ CfgExit FunctionCfg::exitFrom(const CFGBlock &B, const Stmt *Thrown) const {
 llvm::SmallVector<CfgExit, 2>
 FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops) const {
   llvm::SmallVector<CfgExit, 2> Exits;
-  std::optional<Point> Start = pointOf(From);
+  std::optional<Point> Start = startOf(From);
   if (!Start)
     return Exits;
   PathWalk Walk(*Graph, *Start, *Ctx);
@@ -247,26 +271,63 @@ FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt 
   return Exits;
 }
 
+std::optional<FunctionCfg::Point> FunctionCfg::startOf(const Stmt *From) const {
+  if (!From) // just after the entry block, which has no elements
+    return Point{&Graph->getEntry(), 0};
+  return pointOf(From);
+}
+
+bool FunctionCfg::reachesAvoiding(const Stmt *From, const Stmt *Target,
+                                  llvm::function_ref<bool(const Stmt *)> Stops) const {
+  std::optional<Point> Start = startOf(From);
+  const Stmt *TargetElement = elementFor(Target);
+  if (!Start || !TargetElement)
+    return false;
+  PathWalk Walk(*Graph, *Start, *Ctx);
+  while (std::optional<PathWalk::State> S = Walk.next()) {
+    bool Stopped = false;
+    for (unsigned I = S->First, N = S->Block->size(); I < N && !Stopped; ++I)
+      if (const Stmt *St = stmtAt(*S->Block, I)) {
+        if (St == TargetElement)
+          return true;
+        Stopped = Stops(St);
+      }
+    if (!Stopped)
+      Walk.advance(*S, [](const CFGBlock &, const Stmt *) {});
+  }
+  return false;
+}
+
 const Stmt *FunctionCfg::findBefore(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops,
                                     llvm::function_ref<bool(const Stmt *)> Match) const {
   std::optional<Point> Start = pointOf(From);
   if (!Start)
     return nullptr;
-  // The blocks from which a stop is reachable: a match elsewhere is on no
-  // path that gets to a stop (an infinite loop, a [[noreturn]] call, an exit).
+  // The region the paths from the start explore (up to their stops), and in
+  // it the blocks from which a stop is reachable: a match elsewhere is on no
+  // path that gets to a stop (an infinite loop, a [[noreturn]] call, an
+  // exit). Both stay proportional to the region, not to the function.
   llvm::DenseMap<const CFGBlock *, unsigned> LastStop; // block -> 1 + its last stop
-  llvm::SmallPtrSet<const CFGBlock *, 16> ReachesStop;
-  llvm::SmallVector<const CFGBlock *, 16> Work;
-  for (const CFGBlock *B : *Graph)
+  llvm::SmallPtrSet<const CFGBlock *, 16> Region{Start->Block};
+  llvm::SmallVector<const CFGBlock *, 16> Work{Start->Block};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
     for (unsigned I = 0, N = B->size(); I < N; ++I)
-      if (const Stmt *St = stmtAt(*B, I); St && Stops(St)) {
+      if (const Stmt *St = stmtAt(*B, I); St && Stops(St))
         LastStop[B] = I + 1;
-        if (ReachesStop.insert(B).second)
-          Work.push_back(B);
-      }
+    if (LastStop.count(B) && B != Start->Block)
+      continue; // the paths stop here
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *To = Succ.getReachableBlock(); To && Region.insert(To).second)
+        Work.push_back(To);
+  }
+  llvm::SmallPtrSet<const CFGBlock *, 16> ReachesStop;
+  for (const auto &Entry : LastStop)
+    if (ReachesStop.insert(Entry.first).second)
+      Work.push_back(Entry.first);
   while (!Work.empty())
     for (const CFGBlock *Pred : Work.pop_back_val()->preds())
-      if (Pred && ReachesStop.insert(Pred).second)
+      if (Pred && Region.contains(Pred) && ReachesStop.insert(Pred).second)
         Work.push_back(Pred);
   auto LeadsToStop = [&](const CFGBlock &B, unsigned I) {
     if (LastStop.lookup(&B) > I)
@@ -299,41 +360,6 @@ const FunctionCfg *FunctionCfgCache::get(const FunctionDecl *F, ASTContext &Ctx)
   if (Inserted)
     It->second = FunctionCfg::build(F, Ctx);
   return It->second.get();
-}
-
-bool mayThrow(const Expr *Call, const ASTContext &Ctx, utils::ExceptionAnalyzer *Analyzer) {
-  if (!Ctx.getLangOpts().CXXExceptions)
-    return false;
-  const FunctionDecl *Callee = nullptr;
-  QualType CalleeType;
-  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
-    Callee = CE->getDirectCallee();
-    CalleeType = CE->getCallee()->getType();
-  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call)) {
-    Callee = Construct->getConstructor();
-  } else {
-    return false;
-  }
-  if (Callee) {
-    if (isa<CXXDestructorDecl>(Callee) || Callee->hasAttr<NoThrowAttr>())
-      return false;
-    CalleeType = Callee->getType();
-  }
-  if (CalleeType.isNull() || CalleeType->isDependentType())
-    return true;
-  if (const auto *Pointer = CalleeType->getAs<PointerType>())
-    CalleeType = Pointer->getPointeeType();
-  else if (const auto *Member = CalleeType->getAs<MemberPointerType>())
-    CalleeType = Member->getPointeeType();
-  const auto *Proto = CalleeType->getAs<FunctionProtoType>();
-  if (Proto && !isUnresolvedExceptionSpec(Proto->getExceptionSpecType()) && Proto->isNothrow())
-    return false;
-  // A visible body: what it can throw, not what its declaration allows. The
-  // analyzer's "unknown" (the body calls something opaque that is not
-  // noexcept) does not count, as in bugprone-exception-escape.
-  if (Analyzer && Callee && Callee->hasBody() && !Callee->isDependentContext())
-    return Analyzer->analyze(Callee).getBehaviour() == utils::ExceptionAnalyzer::State::Throwing;
-  return true;
 }
 
 } // namespace clang::tidy::ctx

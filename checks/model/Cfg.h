@@ -16,7 +16,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
-#include "clang/AST/ParentMap.h"
+#include "Walk.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
@@ -24,10 +24,6 @@
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>
-
-namespace clang::tidy::utils {
-class ExceptionAnalyzer;
-} // namespace clang::tidy::utils
 
 namespace clang::tidy::ctx {
 
@@ -47,7 +43,9 @@ struct CfgExit {
 /// guards show where they run.
 class FunctionCfg {
 public:
-  /// Null when \p F has no body or Clang cannot build its CFG.
+  /// Null when \p F has no body or Clang cannot build its CFG. Clang's CFG
+  /// builder recurses once per level of nesting: a deeply nested body is
+  /// built on a stack sized for it (generated code nests thousands deep).
   static std::unique_ptr<FunctionCfg> build(const FunctionDecl *F, ASTContext &Ctx);
 
   const CFG &graph() const { return *Graph; }
@@ -68,11 +66,18 @@ public:
   /// expression or a declaration, the point after which it has completed.
   std::optional<Point> pointOf(const Stmt *S) const;
 
-  /// The exits reachable from the point just after \p From along a path on
-  /// which no element satisfies \p Stops. One entry per exit statement (the
-  /// end of the body counts once). Empty when \p From is not in the CFG.
+  /// The exits reachable from the point just after \p From (the entry when
+  /// null) along a path on which no element satisfies \p Stops. One entry
+  /// per exit statement (the end of the body counts once). Empty when
+  /// \p From is not in the CFG.
   llvm::SmallVector<CfgExit, 2> exitsAvoiding(const Stmt *From,
                                               llvm::function_ref<bool(const Stmt *)> Stops) const;
+
+  /// Whether \p Target is reached from the point just after \p From (the
+  /// entry when null) along a path on which no element before it satisfies
+  /// \p Stops.
+  bool reachesAvoiding(const Stmt *From, const Stmt *Target,
+                       llvm::function_ref<bool(const Stmt *)> Stops) const;
 
   /// The first element, in depth-first order of the paths leaving the point
   /// just after \p From, that satisfies \p Match on a path that goes on to
@@ -81,17 +86,18 @@ public:
                          llvm::function_ref<bool(const Stmt *)> Match) const;
 
   /// The parents of the body's statements (lambda bodies included).
-  const ParentMap &parents() const { return *Parents; }
+  const ParentIndex &parents() const { return *Parents; }
 
 private:
   FunctionCfg() = default;
+  std::optional<Point> startOf(const Stmt *From) const;
   CfgExit exitFrom(const CFGBlock &B, const Stmt *Thrown) const;
 
   const FunctionDecl *Func = nullptr;
   const Stmt *Body = nullptr;
   const ASTContext *Ctx = nullptr;
   std::unique_ptr<CFG> Graph;
-  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<ParentIndex> Parents;
   llvm::DenseMap<const Stmt *, Point> Positions;
 };
 
@@ -105,16 +111,6 @@ public:
 private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCfg>> Cache;
 };
-
-/// Whether \p Call may throw: exceptions are enabled and the callee is not
-/// known to be non-throwing (noexcept, throw(), or a destructor). With
-/// \p Analyzer, a callee whose definition is visible is analysed by
-/// clang-tidy's ExceptionAnalyzer and counts only when its body can throw
-/// (directly or through its callees); a callee without a visible body counts
-/// unless it is non-throwing by its declaration. One analyzer per
-/// translation unit keeps the results of the functions it has visited.
-bool mayThrow(const Expr *Call, const ASTContext &Ctx,
-              utils::ExceptionAnalyzer *Analyzer = nullptr);
 
 } // namespace clang::tidy::ctx
 

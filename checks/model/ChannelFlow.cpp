@@ -7,26 +7,6 @@
 
 namespace clang::tidy::ctx {
 
-const Expr *ignoreTemporaries(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<ExprWithCleanups>(E))
-      E = C->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
-             Copy && Copy->getNumArgs() == 1 && Copy->getConstructor()->isCopyOrMoveConstructor())
-      E = Copy->getArg(0);
-    else
-      return E;
-  }
-  return E;
-}
-
 namespace {
 
 // The expressions a spawn can be: ctx::go(...) constructs its class template
@@ -36,65 +16,47 @@ bool isSpawnExpr(const Expr *E) {
   return isa<CXXConstructExpr>(E) || isa<CallExpr>(E) || isa<CXXUnresolvedConstructExpr>(E);
 }
 
-// Walks one body; a lambda nested in it is walked with the lambda recorded.
+// Records one body's channel operations, references and spawns; a lambda
+// nested in it is walked too, with the lambda recorded.
 class FactsCollector {
 public:
   FactsCollector(const RoleModel &Model, ChannelFacts &Out) : Model(Model), Out(Out) {}
 
-  void visit(const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
-      return visitLambda(Lambda);
-    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
-      return visitRangeFor(Range);
-    if (const auto *E = dyn_cast<Expr>(S))
-      visitExpr(E);
-    bool Loop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S);
-    LoopDepth += Loop;
-    for (const Stmt *Child : S->children())
-      visit(Child);
-    LoopDepth -= Loop;
+  void collect(const Stmt *Body) {
+    // Captures by copy or reference are not uses of their own: the body's
+    // references are. Init-captures are walked as part of the lambda.
+    llvm::SmallPtrSet<const Stmt *, 8> PlainCaptures;
+    walk(Body, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &At) {
+      if (PlainCaptures.contains(S))
+        return WalkAction::SkipChildren;
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+        for (auto [Capture, Init] : llvm::zip(Lambda->captures(), Lambda->capture_inits()))
+          if (Init && !Lambda->isInitCapture(&Capture))
+            PlainCaptures.insert(Init);
+      CurrentLambda = At.Lambda;
+      InLoop = At.LoopDepth > 0;
+      if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+        if (const DeclRefExpr *Ref = channelRef(Range->getRangeInit()))
+          record(ChanOpKind::Range, Ref, Range);
+      } else if (const auto *E = dyn_cast<Expr>(S)) {
+        visitExpr(E, At);
+      }
+      return WalkAction::Continue;
+    });
   }
 
 private:
-  void visitLambda(const LambdaExpr *Lambda) {
-    // Captures by copy or reference are not uses of their own: the body's
-    // references are. Init-captures are walked as part of the lambda.
-    const LambdaExpr *OuterLambda = CurrentLambda;
-    unsigned OuterLoops = LoopDepth;
-    CurrentLambda = Lambda;
-    LoopDepth = 0;
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Lambda->isInitCapture(&Capture))
-        if (const auto *Init = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          visit(Init->getInit());
-    visit(Lambda->getBody());
-    CurrentLambda = OuterLambda;
-    LoopDepth = OuterLoops;
-  }
-
-  void visitRangeFor(const CXXForRangeStmt *Range) {
-    visit(Range->getInit());
-    visit(Range->getRangeInit());
-    if (const DeclRefExpr *Ref = channelRef(Range->getRangeInit()))
-      record(ChanOpKind::Range, Ref, Range);
-    ++LoopDepth;
-    visit(Range->getBody());
-    --LoopDepth;
-  }
-
-  void visitExpr(const Expr *E) {
+  void visitExpr(const Expr *E, const WalkPosition &At) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-          Var && !Var->isImplicit() && Model.isType(Var->getType(), Role::Chan))
+          Var && !Var->isImplicit() && Model.isChannel(Var->getType()))
         Out.Refs.push_back({Ref, CurrentLambda});
       return;
     }
     if (isSpawnExpr(E) && Model.calls(E, Role::Go)) {
       if (!CurrentLambda) {
         SpawnSite Site = describeSpawn(E);
-        Site.InLoop = LoopDepth > 0;
+        Site.InLoop = At.LoopDepth > 0;
         Out.Spawns.push_back(std::move(Site));
       }
       return;
@@ -104,23 +66,25 @@ private:
         record(memberKind(Member->getMethodDecl()), Ref, Member);
       return;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(E))
-      if (const auto *Dependent =
-              dyn_cast<CXXDependentScopeMemberExpr>(Call->getCallee()->IgnoreParenImpCasts())) {
-        // `ch.send(v)` on a ctx::Chan<T> in a template: the member of the pattern.
-        if (const DeclRefExpr *Ref =
-                Dependent->isImplicitAccess() ? nullptr : channelRef(Dependent->getBase()))
-          record(memberKind(dependentMember(Dependent)), Ref, Call);
-        return;
-      }
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() > 0) {
-      if (Model.calls(Call, Role::CaseRecv))
-        if (const DeclRefExpr *Ref = channelRef(Call->getArg(0)))
-          record(ChanOpKind::CaseRecv, Ref, Call);
-      if (Model.calls(Call, Role::CaseSend))
-        if (const DeclRefExpr *Ref = channelRef(Call->getArg(0)))
-          record(ChanOpKind::CaseSend, Ref, Call);
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call)
+      return;
+    if (const auto *Dependent =
+            dyn_cast<CXXDependentScopeMemberExpr>(Call->getCallee()->IgnoreParenImpCasts())) {
+      // `ch.send(v)` on a ctx::Chan<T> in a template: the member of the pattern.
+      if (const DeclRefExpr *Ref =
+              Dependent->isImplicitAccess() ? nullptr : channelRef(Dependent->getBase()))
+        record(memberKind(dependentMember(Dependent)), Ref, Call);
+      return;
     }
+    if (Call->getNumArgs() == 0)
+      return;
+    if (Model.calls(Call, Role::CaseRecv))
+      if (const DeclRefExpr *Ref = channelRef(Call->getArg(0)))
+        record(ChanOpKind::CaseRecv, Ref, Call);
+    if (Model.calls(Call, Role::CaseSend))
+      if (const DeclRefExpr *Ref = channelRef(Call->getArg(0)))
+        record(ChanOpKind::CaseSend, Ref, Call);
   }
 
   ChanOpKind memberKind(const Decl *Method) const {
@@ -148,21 +112,21 @@ private:
   }
 
   const DeclRefExpr *channelRef(const Expr *E) const {
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreTemporaries(E));
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(lookThrough(E, &Model));
     if (!Ref)
       return nullptr;
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    return Var && !Var->isImplicit() && Model.isType(Var->getType(), Role::Chan) ? Ref : nullptr;
+    return Var && !Var->isImplicit() && Model.isChannel(Var->getType()) ? Ref : nullptr;
   }
 
   void record(ChanOpKind Kind, const DeclRefExpr *Ref, const Stmt *S) {
-    Out.Ops.push_back({Kind, cast<VarDecl>(Ref->getDecl()), S, Ref, CurrentLambda, LoopDepth > 0});
+    Out.Ops.push_back({Kind, cast<VarDecl>(Ref->getDecl()), S, Ref, CurrentLambda, InLoop});
   }
 
   const RoleModel &Model;
   ChannelFacts &Out;
   const LambdaExpr *CurrentLambda = nullptr;
-  unsigned LoopDepth = 0;
+  bool InLoop = false;
 };
 
 llvm::ArrayRef<const Expr *> spawnArguments(const Expr *E) {
@@ -185,12 +149,12 @@ SourceLocation ChanOp::loc() const {
 
 ChannelFacts ChannelFacts::collect(const Stmt *Body, const RoleModel &Model) {
   ChannelFacts Facts;
-  FactsCollector(Model, Facts).visit(Body);
+  FactsCollector(Model, Facts).collect(Body);
   return Facts;
 }
 
 const VarDecl *channelVar(const Expr *E, const RoleModel &Model) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreTemporaries(E));
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(lookThrough(E, &Model));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Model.isType(Var->getType(), Role::Chan) ? Var : nullptr;
 }
@@ -204,14 +168,14 @@ SpawnSite describeSpawn(const Expr *Spawn) {
       Site.Args.push_back(Arg);
   if (Args.empty())
     return Site;
-  const Expr *Callable = ignoreTemporaries(Args.front());
+  const Expr *Callable = lookThrough(Args.front());
   if (const auto *Unary = dyn_cast<UnaryOperator>(Callable);
       Unary && Unary->getOpcode() == UO_AddrOf)
     Callable = Unary->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Callable)) {
     // A lambda kept in a local first: `auto worker = [ch] {...}; ctx::go(worker);`
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->isLocalVarDecl())
-      Callable = ignoreTemporaries(Var->getInit());
+      Callable = lookThrough(Var->getInit());
     else if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
       if (const FunctionDecl *Definition = Function->getDefinition();
           Definition && Definition->hasBody())
@@ -258,7 +222,7 @@ std::optional<std::uint64_t> channelCapacity(const VarDecl *Var, const ASTContex
       return std::nullopt;
     return Result.Val.getInt().getZExtValue();
   }
-  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(ignoreTemporaries(Var->getInit()));
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(lookThrough(Var->getInit()));
   return Construct ? constructedCapacity(Construct, Ctx) : std::nullopt;
 }
 

@@ -12,6 +12,7 @@
 #define CTXGUARD_CHECKS_MODEL_CHANNELFLOW_H
 
 #include "Roles.h"
+#include "Walk.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -58,10 +59,6 @@ struct ChannelFacts {
 
   static ChannelFacts collect(const Stmt *Body, const RoleModel &Model);
 };
-
-/// \p E without parentheses, implicit casts, temporaries, functional casts
-/// and copy or move constructions.
-const Expr *ignoreTemporaries(const Expr *E);
 
 /// The channel variable \p E names, through parentheses, implicit casts and
 /// copies, or null.

@@ -1,80 +1,27 @@
 //===--- ContextScope.cpp - ctxguard --------------------------------------===//
 
 #include "ContextScope.h"
+#include "Walk.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::ctx {
 
 namespace {
 
-// Collects the Context locals declared directly in a function body, with the
-// source range of the scope each is visible in. Lambdas and local classes
-// are other functions and are not entered.
-class LocalCollector {
-public:
-  LocalCollector(const RoleModel &Model, const FunctionDecl *F,
-                 llvm::SmallVectorImpl<ContextScopes::ScopedLocal> &Out)
-      : Model(Model), F(F), Out(Out) {}
-
-  void visit(const Stmt *S, SourceRange Scope) {
-    if (!S || isa<LambdaExpr>(S) || isa<BlockExpr>(S))
-      return;
-    if (isa<CompoundStmt>(S) || isa<ForStmt>(S) || isa<IfStmt>(S) || isa<WhileStmt>(S) ||
-        isa<SwitchStmt>(S) || isa<CXXForRangeStmt>(S) || isa<CXXCatchStmt>(S))
-      Scope = S->getSourceRange();
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        record(D, Scope);
-    if (const auto *Catch = dyn_cast<CXXCatchStmt>(S))
-      record(Catch->getExceptionDecl(), Scope);
-    for (const Stmt *Child : S->children())
-      visit(Child, Scope);
-  }
-
-private:
-  void record(const Decl *D, SourceRange Scope) {
-    const auto *VD = dyn_cast_or_null<VarDecl>(D);
-    if (!VD || VD->getDeclContext() != F)
-      return;
-    if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
-      for (const BindingDecl *B : DD->bindings())
-        if (Model.isContext(B->getType()))
-          Out.push_back({B, Scope});
-      return;
-    }
-    if (Model.isContext(VD->getType()))
-      Out.push_back({VD, Scope});
-  }
-
-  const RoleModel &Model;
-  const FunctionDecl *F;
-  llvm::SmallVectorImpl<ContextScopes::ScopedLocal> &Out;
-};
+// Whether \p S opens a scope its declarations are visible in.
+bool opensScope(const Stmt *S) {
+  return isa<CompoundStmt, ForStmt, IfStmt, WhileStmt, SwitchStmt, CXXForRangeStmt, CXXCatchStmt>(
+      S);
+}
 
 } // namespace
 
 bool ContextScopes::isLambdaBody(const FunctionDecl *F) {
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(F);
   return MD && MD->getParent()->isLambda();
-}
-
-const FunctionDecl *ContextScopes::enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *F = P.get<FunctionDecl>())
-      return F;
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getCallOperator();
-    if (P.get<BlockDecl>() || P.get<ObjCMethodDecl>())
-      return nullptr;
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
 }
 
 llvm::ArrayRef<AvailableContext> ContextScopes::contextsOf(const FunctionDecl *F) const {
@@ -105,8 +52,34 @@ llvm::ArrayRef<AvailableContext> ContextScopes::contextsOf(const FunctionDecl *F
 
 llvm::ArrayRef<ContextScopes::ScopedLocal> ContextScopes::localsOf(const FunctionDecl *F) const {
   auto [It, Inserted] = CachedLocals.try_emplace(F);
-  if (Inserted && F->hasBody())
-    LocalCollector(Model, F, It->second).visit(F->getBody(), F->getSourceRange());
+  if (!Inserted || !F->hasBody())
+    return It->second;
+  llvm::SmallVectorImpl<ScopedLocal> &Out = It->second;
+  auto Record = [&](const Decl *D, SourceRange Scope) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(D);
+    if (!VD || VD->getDeclContext() != F)
+      return;
+    if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+      for (const BindingDecl *B : DD->bindings())
+        if (Model.isContext(B->getType()))
+          Out.push_back({B, Scope});
+    } else if (Model.isContext(VD->getType())) {
+      Out.push_back({VD, Scope});
+    }
+  };
+  // The scope of a statement's declarations: the innermost enclosing
+  // statement that opens one (lambdas are other functions).
+  llvm::DenseMap<const Stmt *, SourceRange> ScopeOf;
+  walk(F->getBody(), Lambdas::Separate, [&](const Stmt *S, const WalkPosition &At) {
+    SourceRange Scope = At.Parent ? ScopeOf.lookup(At.Parent) : F->getSourceRange();
+    ScopeOf[S] = opensScope(S) ? S->getSourceRange() : Scope;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        Record(D, ScopeOf[S]);
+    if (const auto *Catch = dyn_cast<CXXCatchStmt>(S))
+      Record(Catch->getExceptionDecl(), ScopeOf[S]);
+    return WalkAction::Continue;
+  });
   return It->second;
 }
 

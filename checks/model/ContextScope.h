@@ -33,12 +33,6 @@ class ContextScopes {
 public:
   explicit ContextScopes(const RoleModel &Model) : Model(Model) {}
 
-  /// The innermost function whose body contains \p S: a function, method,
-  /// constructor or a lambda's call operator. Null outside any function.
-  /// Builds clang's parent map of the whole TU on first use: checks that
-  /// ask often use FunctionBodies (FunctionBodies.h) instead.
-  static const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx);
-
   /// The contexts \p F can use anywhere in its body: its own Context
   /// parameters, those of enclosing functions when \p F is a lambda's call
   /// operator, and the contexts the lambda captures. Cached per function.

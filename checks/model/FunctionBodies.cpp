@@ -1,24 +1,10 @@
 //===--- FunctionBodies.cpp - ctxguard ------------------------------------===//
 
 #include "FunctionBodies.h"
-#include "Instantiation.h"
-#include "clang/AST/ExprCXX.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/AST/DeclCXX.h"
 #include <algorithm>
 
 namespace clang::tidy::ctx {
-
-using namespace ast_matchers;
-
-static constexpr llvm::StringLiteral FunctionId = "ctxguard.bodies.function";
-static constexpr llvm::StringLiteral LambdaId = "ctxguard.bodies.lambda";
-
-void FunctionBodies::registerMatchers(MatchFinder *Finder, MatchFinder::MatchCallback *Callback) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind(FunctionId),
-      Callback);
-  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader())).bind(LambdaId), Callback);
-}
 
 // The body, and a constructor's written member initializers: what runs in
 // the function. Default arguments run in the caller and are left out.
@@ -33,21 +19,13 @@ static SourceRange bodyRange(const FunctionDecl &F) {
   return Range;
 }
 
-bool FunctionBodies::record(const MatchFinder::MatchResult &Result) {
-  const SourceManager &SM = *Result.SourceManager;
-  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId)) {
-    if (!isInTemplateInstantiation(F) && !F->isImplicit() && F->getBody())
-      add(F, bodyRange(*F), SM);
-    return true;
-  }
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>(LambdaId)) {
-    const CXXMethodDecl *Operator = Lambda->getCallOperator();
+void FunctionBodies::add(const FunctionDecl *F, const SourceManager &SM) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(F); Method && Method->getParent()->isLambda()) {
     // The body only: the captures' initializers run in the enclosing function.
-    if (Operator && !isInTemplateInstantiation(Operator))
-      add(Operator, Lambda->getBody()->getSourceRange(), SM);
-    return true;
+    addRange(F, F->getBody()->getSourceRange(), SM);
+    return;
   }
-  return false;
+  addRange(F, bodyRange(*F), SM);
 }
 
 // Where code is written: a macro argument at its spelling in the file (so a
@@ -57,7 +35,8 @@ static std::pair<FileID, unsigned> fileOffset(SourceLocation Loc, const SourceMa
   return SM.getDecomposedLoc(SM.getFileLoc(Loc));
 }
 
-void FunctionBodies::add(const FunctionDecl *F, SourceRange Range, const SourceManager &SM) {
+void FunctionBodies::addRange(const FunctionDecl *F, SourceRange Range,
+                              const SourceManager &SM) {
   if (Range.isInvalid())
     return;
   auto [BeginFile, Begin] = fileOffset(Range.getBegin(), SM);

@@ -10,7 +10,8 @@
 #ifndef CTXGUARD_CHECKS_MODEL_FUNCTIONBODIES_H
 #define CTXGUARD_CHECKS_MODEL_FUNCTIONBODIES_H
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include <vector>
 
@@ -18,15 +19,9 @@ namespace clang::tidy::ctx {
 
 class FunctionBodies {
 public:
-  /// Adds the matchers that feed the index to \p Finder: every function
-  /// definition and lambda written outside system headers, template
-  /// instantiations excluded (they share their pattern's source range).
-  static void registerMatchers(ast_matchers::MatchFinder *Finder,
-                               ast_matchers::MatchFinder::MatchCallback *Callback);
-
-  /// Records the function bound by registerMatchers' matchers; false when
-  /// \p Result is another match of the check.
-  bool record(const ast_matchers::MatchFinder::MatchResult &Result);
+  /// Records a written function or lambda call operator (not a template
+  /// instantiation: it shares its pattern's source range).
+  void add(const FunctionDecl *F, const SourceManager &SM);
 
   /// The innermost recorded function or lambda call operator whose body
   /// contains \p S. A lambda's captures belong to the enclosing function, a
@@ -44,7 +39,7 @@ private:
     unsigned End;
     const FunctionDecl *Function;
   };
-  void add(const FunctionDecl *F, SourceRange Range, const SourceManager &SM);
+  void addRange(const FunctionDecl *F, SourceRange Range, const SourceManager &SM);
 
   mutable std::vector<Entry> Entries;
   mutable bool Sorted = true;

@@ -6,64 +6,99 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/Support/ErrorHandling.h"
+#include <cstdlib>
 
 namespace clang::tidy::ctx {
 
 namespace {
 
-struct RoleOptionInfo {
-  llvm::StringRef Name;
-  Role Plays;
+struct RoleInfo {
+  Role R;
+  llvm::StringRef Name;   // as annotations write it
+  llvm::StringRef Option; // the CheckOption naming its declarations
   llvm::StringRef Default;
 };
 
-// The defaults name the bundled runtime, whose declarations are also
-// annotated, plus the standard library's and other libraries' equivalents.
-constexpr RoleOptionInfo OptionTable[] = {
-    {"ContextTypes", Role::Context, "::ctx::Context"},
-    {"DoneTypes", Role::Done, "::ctx::Done"},
-    {"CancelTypes", Role::CancelFunc, "::ctx::CancelFunc;::ctx::CancelCauseFunc"},
-    {"ChannelTypes", Role::Chan, "::ctx::Chan"},
-    {"ScopeGuards", Role::ScopeGuard,
+// One row per role, in the order of the enum. The defaults name the bundled
+// runtime, whose declarations are also annotated, plus the standard library's
+// and other libraries' equivalents.
+constexpr RoleInfo Table[] = {
+    {Role::Context, "context", "ContextTypes", "::ctx::Context"},
+    {Role::Done, "done", "DoneTypes", "::ctx::Done"},
+    {Role::CancelFunc, "cancel_func", "CancelTypes", "::ctx::CancelFunc;::ctx::CancelCauseFunc"},
+    {Role::StopFunc, "stop_func", "StopFuncTypes", "::ctx::StopFunc"},
+    {Role::Chan, "chan", "ChannelTypes", "::ctx::Chan;::ctx::RecvChan;::ctx::SendChan"},
+    {Role::RecvOnlyChan, "recv_only_chan", "RecvOnlyChannelTypes", "::ctx::RecvChan"},
+    {Role::SendOnlyChan, "send_only_chan", "SendOnlyChannelTypes", "::ctx::SendChan"},
+    {Role::ScopeGuard, "scope_guard", "ScopeGuards",
      "::ctx::Defer;::absl::Cleanup;::gsl::final_action;::gsl::finally;"
      "::std::experimental::scope_exit"},
-    {"RootFunctions", Role::Root, "::ctx::background;::ctx::todo"},
-    {"DeriveFunctions", Role::Derive,
+    {Role::WaitGroup, "wait_group", "WaitGroupTypes", "::ctx::WaitGroup"},
+    {Role::ErrGroup, "err_group", "ErrGroupTypes", "::ctx::ErrGroup"},
+    {Role::SelectCase, "select_case", "SelectCaseTypes", ""},
+    {Role::Go, "go", "SpawnFunctions",
+     "::ctx::go;::ctx::WaitGroup::go;::ctx::ErrGroup::go;::ctx::ErrGroup::try_go"},
+    {Role::Token, "token", "TokenTypes", "::std::stop_token"},
+    {Role::Ticker, "ticker", "TickerTypes", "::ctx::Ticker"},
+    {Role::TimerSource, "timer_source", "TimerTypes", "::ctx::Timer"},
+    {Role::Runtime, "runtime", "RuntimeNamespaces", ""},
+    {Role::Root, "root", "RootFunctions", "::ctx::background;::ctx::todo"},
+    {Role::PlaceholderRoot, "placeholder_root", "PlaceholderRootFunctions", "::ctx::todo"},
+    {Role::Derive, "derive", "DeriveFunctions",
      "::ctx::with_cancel;::ctx::with_cancel_cause;::ctx::with_deadline;"
      "::ctx::with_deadline_cause;::ctx::with_timeout;::ctx::with_timeout_cause;"
      "::ctx::with_value;::ctx::without_cancel;::ctx::ErrGroup::with_context"},
-    {"CancelSources", Role::CancelSource,
+    {Role::CancelSource, "cancel_source", "CancelSources",
      "::ctx::with_cancel;::ctx::with_cancel_cause;::ctx::with_deadline;"
      "::ctx::with_deadline_cause;::ctx::with_timeout;::ctx::with_timeout_cause"},
-    {"SelectFunctions", Role::Select, "::ctx::select"},
-    {"BlockingFunctions", Role::Blocking,
+    {Role::Detach, "detach", "DetachFunctions", "::ctx::without_cancel"},
+    {Role::WithValue, "with_value", "WithValueFunctions", "::ctx::with_value"},
+    {Role::Observe, "observe", "ObserveFunctions",
+     "::ctx::Context::done;::ctx::Context::err;::ctx::Context::deadline;::ctx::cause;"
+     "::ctx::Done::closed;::ctx::Done::wait;::ctx::Done::wait_for"},
+    {Role::ChanSend, "chan_send", "ChannelSendFunctions", "::ctx::Chan::send;::ctx::SendChan::send"},
+    {Role::ChanRecv, "chan_recv", "ChannelRecvFunctions", "::ctx::Chan::recv;::ctx::RecvChan::recv"},
+    {Role::ChanClose, "chan_close", "ChannelCloseFunctions",
+     "::ctx::Chan::close;::ctx::SendChan::close"},
+    {Role::ChanRange, "chan_range", "ChannelRangeFunctions",
+     "::ctx::Chan::begin;::ctx::RecvChan::begin"},
+    {Role::ChanNil, "chan_nil", "NilChannelFunctions", "::ctx::Chan::nil"},
+    {Role::Select, "select", "SelectFunctions", "::ctx::select"},
+    {Role::CaseRecv, "case_recv", "SelectRecvCases", "::ctx::recv"},
+    {Role::CaseSend, "case_send", "SelectSendCases", "::ctx::send"},
+    // A receive case on a done signal is also told apart by its argument's
+    // type (RoleModel users check for Role::Done), so no name is needed.
+    {Role::CaseDone, "case_done", "SelectDoneCases", ""},
+    {Role::CaseDefault, "case_default", "SelectDefaultCases", "::ctx::default_case"},
+    {Role::Timer, "timer", "TimerFunctions", "::ctx::after;::ctx::Ticker::c;::ctx::Timer::c"},
+    {Role::Sleep, "sleep", "SleepFunctions", ""},
+    {Role::Blocking, "blocking", "BlockingFunctions",
      "::std::future::get;::std::future::wait;::std::shared_future::get;"
      "::std::shared_future::wait;::std::__basic_future::wait;"
      "::std::condition_variable::wait;::std::condition_variable_any::wait;"
      "::std::this_thread::sleep_for;::std::this_thread::sleep_until;"
      "::std::counting_semaphore::acquire;::std::latch::wait;"
      "::std::barrier::arrive_and_wait"},
-    {"SpawnFunctions", Role::Go,
-     "::ctx::go;::ctx::WaitGroup::go;::ctx::ErrGroup::go;::ctx::ErrGroup::try_go"},
-    {"JoinFunctions", Role::Join, "::ctx::WaitGroup::wait;::ctx::ErrGroup::wait"},
+    {Role::Join, "join", "JoinFunctions", "::ctx::WaitGroup::wait;::ctx::ErrGroup::wait"},
+    {Role::AfterFunc, "after_func", "AfterFuncFunctions", "::ctx::after_func"},
 };
+static_assert(std::size(Table) == NumRoles, "one row per role");
 
-const RoleOptionInfo &info(RoleOption O) { return OptionTable[static_cast<unsigned>(O)]; }
+constexpr bool inEnumOrder() {
+  for (unsigned I = 0; I < NumRoles; ++I)
+    if (static_cast<unsigned>(Table[I].R) != I)
+      return false;
+  return true;
+}
+static_assert(inEnumOrder(), "rows in the order of the enum");
 
-constexpr llvm::StringRef RoleNames[] = {
-    "context",     "done",       "cancel_func", "stop_func",     "chan",
-    "scope_guard", "wait_group", "err_group",   "select_case",   "go",
-    "root",        "derive",     "cancel_source", "detach",      "with_value",
-    "observe",     "chan_send",  "chan_recv",   "chan_close",    "chan_range",
-    "select",      "case_recv",  "case_send",   "case_done",     "case_default",
-    "timer",       "sleep",      "blocking",    "join",          "after_func",
-};
-static_assert(std::size(RoleNames) == NumRoles, "one name per role");
+const RoleInfo &info(Role R) { return Table[static_cast<unsigned>(R)]; }
 
 std::optional<Role> roleFromName(llvm::StringRef Name) {
-  for (unsigned I = 0; I < NumRoles; ++I)
-    if (RoleNames[I] == Name)
-      return static_cast<Role>(I);
+  for (const RoleInfo &Row : Table)
+    if (Row.Name == Name)
+      return Row.R;
   return std::nullopt;
 }
 
@@ -94,41 +129,66 @@ void addAnnotations(const Decl *D, RoleSet &Roles) {
   }
 }
 
-} // namespace
-
-RoleModel::RoleModel() {
-  for (unsigned I = 0; I < std::size(OptionTable); ++I)
-    setNames(static_cast<RoleOption>(I), OptionTable[I].Default);
+bool strictRoles() {
+  static const bool Strict = std::getenv("CTXGUARD_STRICT_ROLES") != nullptr;
+  return Strict;
 }
 
-void RoleModel::setNames(RoleOption O, llvm::StringRef List) {
-  OptionValues[static_cast<unsigned>(O)] = List.str();
+} // namespace
+
+llvm::StringRef roleName(Role R) { return info(R).Name; }
+llvm::StringRef roleOptionName(Role R) { return info(R).Option; }
+
+RoleModel::RoleModel() {
+  for (const RoleInfo &Row : Table)
+    setNames(Row.R, Row.Default);
+  updateKey();
+}
+
+void RoleModel::setNames(Role R, llvm::StringRef List) {
+  OptionValues[static_cast<unsigned>(R)] = List.str();
   // Each role has one option: a configured list replaces what it named before.
-  Role Plays = info(O).Plays;
   for (auto &Entry : NamedRoles)
-    Entry.second.remove(Plays);
+    Entry.second.remove(R);
   for (llvm::StringRef Name : utils::options::parseStringList(List)) {
     Name = Name.trim();
     Name.consume_front("::");
     if (!Name.empty())
-      NamedRoles[Name].add(Plays);
+      NamedRoles[Name].add(R);
   }
   Cache.clear();
 }
 
-void RoleModel::readOptions(const ClangTidyCheck::OptionsView &Options,
-                            llvm::ArrayRef<RoleOption> Configurable) {
-  for (RoleOption O : Configurable) {
-    Used.push_back(O);
-    if (std::optional<llvm::StringRef> Value = Options.getLocalOrGlobal(info(O).Name))
-      setNames(O, *Value);
-  }
+void RoleModel::updateKey() {
+  Key.clear();
+  for (const std::string &Value : OptionValues)
+    (Key += Value) += '\n';
+}
+
+void RoleModel::readOptions(const ClangTidyCheck::OptionsView &Options, RoleSet Reads) {
+  Read.add(Reads);
+  for (const RoleInfo &Row : Table)
+    if (Reads.has(Row.R))
+      if (std::optional<llvm::StringRef> Value = Options.getLocalOrGlobal(Row.Option))
+        setNames(Row.R, *Value);
+  updateKey();
 }
 
 void RoleModel::storeOptions(ClangTidyCheck::OptionsView &Options,
                              ClangTidyOptions::OptionMap &Opts) const {
-  for (RoleOption O : Used)
-    Options.store(Opts, info(O).Name, OptionValues[static_cast<unsigned>(O)]);
+  for (const RoleInfo &Row : Table)
+    if (Read.has(Row.R))
+      Options.store(Opts, Row.Option, OptionValues[static_cast<unsigned>(Row.R)]);
+}
+
+void RoleModel::requireRead(RoleSet Roles) const {
+  if (!strictRoles() || Read.empty() || Read.contains(Roles))
+    return;
+  for (const RoleInfo &Row : Table)
+    if (Roles.has(Row.R) && !Read.has(Row.R))
+      llvm::report_fatal_error(llvm::Twine("ctxguard: a check asks about role '") + Row.Name +
+                               "' but does not declare it (its option " + Row.Option +
+                               " would be ignored)");
 }
 
 RoleSet RoleModel::rolesOf(const Decl *D) const {
@@ -150,8 +210,7 @@ RoleSet RoleModel::computeRoles(const Decl *D) const {
   // Cheap filter first: most declarations have a name no option lists.
   if (!ND || !ND->getIdentifier() || NamedRoles.empty())
     return Roles;
-  std::string Qualified = ND->getQualifiedNameAsString();
-  auto Found = NamedRoles.find(Qualified);
+  auto Found = NamedRoles.find(ND->getQualifiedNameAsString());
   if (Found != NamedRoles.end())
     Roles.add(Found->second);
   return Roles;
@@ -181,35 +240,39 @@ bool RoleModel::isType(QualType T, Role R) const {
 }
 
 const CXXRecordDecl *RoleModel::heldRecord(QualType T, Role R) const {
-  if (T.isNull())
-    return nullptr;
-  T = T.getCanonicalType();
-  if (isType(T, R))
-    return recordOf(T);
-  if (T->isReferenceType() || T->isPointerType() || T->isMemberPointerType())
-    return heldRecord(T->getPointeeType(), R);
-  if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
-    return heldRecord(AT->getElementType(), R);
-  auto HeldByArgument = [&](const TemplateArgument &Arg) -> const CXXRecordDecl * {
-    if (Arg.getKind() == TemplateArgument::Type)
-      return heldRecord(Arg.getAsType(), R);
-    if (Arg.getKind() == TemplateArgument::Pack)
-      for (const TemplateArgument &P : Arg.pack_elements())
-        if (P.getKind() == TemplateArgument::Type)
-          if (const CXXRecordDecl *Held = heldRecord(P.getAsType(), R))
-            return Held;
-    return nullptr;
-  };
-  if (const auto *Spec =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-      if (const CXXRecordDecl *Held = HeldByArgument(Arg))
-        return Held;
-  if (const auto *TST = T->getAs<TemplateSpecializationType>())
-    for (const TemplateArgument &Arg : TST->template_arguments())
+  // Iterative: template arguments nest as deep as the user writes them.
+  llvm::SmallVector<QualType, 8> Work{T};
+  while (!Work.empty()) {
+    QualType Cur = Work.pop_back_val();
+    if (Cur.isNull())
+      continue;
+    Cur = Cur.getCanonicalType();
+    if (isType(Cur, R))
+      return recordOf(Cur);
+    if (Cur->isReferenceType() || Cur->isPointerType() || Cur->isMemberPointerType()) {
+      Work.push_back(Cur->getPointeeType());
+      continue;
+    }
+    if (const auto *AT = dyn_cast<ArrayType>(Cur.getTypePtr())) {
+      Work.push_back(AT->getElementType());
+      continue;
+    }
+    auto AddArgument = [&](const TemplateArgument &Arg) {
       if (Arg.getKind() == TemplateArgument::Type)
-        if (const CXXRecordDecl *Held = heldRecord(Arg.getAsType(), R))
-          return Held;
+        Work.push_back(Arg.getAsType());
+      else if (Arg.getKind() == TemplateArgument::Pack)
+        for (const TemplateArgument &P : Arg.pack_elements())
+          if (P.getKind() == TemplateArgument::Type)
+            Work.push_back(P.getAsType());
+    };
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(Cur->getAsCXXRecordDecl()))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        AddArgument(Arg);
+    if (const auto *TST = Cur->getAs<TemplateSpecializationType>())
+      for (const TemplateArgument &Arg : TST->template_arguments())
+        AddArgument(Arg);
+  }
   return nullptr;
 }
 
@@ -253,26 +316,23 @@ bool RoleModel::calls(const Expr *E, Role R) const {
     return true;
   // A method named by the class it is called on: in libstdc++,
   // std::future<T>::wait is inherited from std::__basic_future.
-  if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreParenImpCasts() : nullptr)) {
-    const CXXRecordDecl *Object = Member->getRecordDecl();
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    const Decl *ObjectPattern = Object ? patternOf(Object) : nullptr;
-    if (ObjectPattern && Method && Method->getIdentifier() && !NamedRoles.empty()) {
-      std::string Name = cast<NamedDecl>(ObjectPattern)->getQualifiedNameAsString() +
-                         "::" + Method->getName().str();
-      auto Found = NamedRoles.find(Name);
-      return Found != NamedRoles.end() && Found->second.has(R);
-    }
-  }
-  return false;
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!Member || NamedRoles.empty())
+    return false;
+  const CXXRecordDecl *Object = Member->getRecordDecl();
+  const CXXMethodDecl *Method = Member->getMethodDecl();
+  if (!Object || !Method || !Method->getIdentifier())
+    return false;
+  std::string Name = cast<NamedDecl>(patternOf(Object))->getQualifiedNameAsString() +
+                     "::" + Method->getName().str();
+  auto Found = NamedRoles.find(Name);
+  return Found != NamedRoles.end() && Found->second.has(R);
 }
 
-bool RoleModel::isRuntimeInternal(const Decl *D) {
-  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
-    const auto *NS = dyn_cast<NamespaceDecl>(DC);
-    if (NS && NS->getName() == "ctx" && NS->getParent()->isTranslationUnit())
+bool RoleModel::isRuntimeInternal(const Decl *D) const {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && rolesOf(NS).has(Role::Runtime))
       return true;
-  }
   return false;
 }
 

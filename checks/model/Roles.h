@@ -6,6 +6,9 @@
 // carries [[clang::annotate("ctx::<role>")]] or when its fully qualified name
 // is listed in the CheckOption that configures the role (docs/roles.md).
 //
+// Each check declares the roles it reads (RoleReads); the options it accepts
+// and stores follow from that declaration, one option per role.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CTXGUARD_CHECKS_MODEL_ROLES_H
@@ -17,10 +20,11 @@
 #include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <bitset>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -28,19 +32,26 @@ namespace clang::tidy::ctx {
 
 /// The roles of docs/roles.md, types first, then functions.
 enum class Role : std::uint8_t {
-  // Types.
+  // Types and namespaces.
   Context,
   Done,
   CancelFunc,
   StopFunc,
   Chan,
+  RecvOnlyChan,
+  SendOnlyChan,
   ScopeGuard,
   WaitGroup,
   ErrGroup,
   SelectCase,
   Go, // ctx::go (a class template), WaitGroup::go, ErrGroup::go/try_go
+  Token,
+  Ticker,
+  TimerSource,
+  Runtime, // the runtime's own implementation (a namespace)
   // Functions.
   Root,
+  PlaceholderRoot,
   Derive,
   CancelSource,
   Detach,
@@ -50,6 +61,7 @@ enum class Role : std::uint8_t {
   ChanRecv,
   ChanClose,
   ChanRange,
+  ChanNil,
   Select,
   CaseRecv,
   CaseSend,
@@ -65,49 +77,44 @@ inline constexpr unsigned NumRoles = static_cast<unsigned>(Role::AfterFunc) + 1;
 
 class RoleSet {
 public:
-  bool has(Role R) const { return Bits & bit(R); }
-  void add(Role R) { Bits |= bit(R); }
+  RoleSet() = default;
+  RoleSet(std::initializer_list<Role> Roles) {
+    for (Role R : Roles)
+      add(R);
+  }
+  bool has(Role R) const { return Bits.test(static_cast<unsigned>(R)); }
+  void add(Role R) { Bits.set(static_cast<unsigned>(R)); }
   void add(RoleSet Other) { Bits |= Other.Bits; }
-  void remove(Role R) { Bits &= ~bit(R); }
-  bool empty() const { return Bits == 0; }
+  void remove(Role R) { Bits.reset(static_cast<unsigned>(R)); }
+  bool empty() const { return Bits.none(); }
+  bool contains(RoleSet Other) const { return (Other.Bits & ~Bits).none(); }
+  friend bool operator==(const RoleSet &A, const RoleSet &B) { return A.Bits == B.Bits; }
 
 private:
-  static std::uint64_t bit(Role R) { return std::uint64_t{1} << static_cast<unsigned>(R); }
-  std::uint64_t Bits = 0;
+  std::bitset<64> Bits;
 };
 
-/// The CheckOptions that configure roles by fully qualified name.
-/// Each check reads only the ones it uses, so --dump-config stays short.
-enum class RoleOption : std::uint8_t {
-  ContextTypes,
-  DoneTypes,
-  CancelTypes,
-  ChannelTypes,
-  ScopeGuards,
-  RootFunctions,
-  DeriveFunctions,
-  CancelSources,
-  SelectFunctions,
-  BlockingFunctions,
-  SpawnFunctions,
-  JoinFunctions,
-};
+/// The role's name as annotations write it: "cancel_source".
+llvm::StringRef roleName(Role R);
+/// The CheckOption that names the declarations playing \p R: "CancelSources".
+llvm::StringRef roleOptionName(Role R);
 
 class RoleModel {
 public:
   /// A model that knows the runtime's annotations and the default names.
   RoleModel();
 
-  /// Reads \p Configurable options (local to the check, then global), each a
-  /// semicolon-separated list of fully qualified names replacing the default.
-  void readOptions(const ClangTidyCheck::OptionsView &Options,
-                   llvm::ArrayRef<RoleOption> Configurable);
+  /// Reads the options of the roles in \p Reads (local to the check, then
+  /// global), each a semicolon-separated list of fully qualified names
+  /// replacing the role's default list.
+  void readOptions(const ClangTidyCheck::OptionsView &Options, RoleSet Reads);
+  /// Stores the options of the roles read by readOptions.
   void storeOptions(ClangTidyCheck::OptionsView &Options, ClangTidyOptions::OptionMap &Opts) const;
 
   /// The roles \p D plays: its own annotations, those of the template pattern
   /// it was instantiated from, and the options naming it.
   RoleSet rolesOf(const Decl *D) const;
-  bool plays(const Decl *D, Role R) const { return D && rolesOf(D).has(R); }
+  bool plays(const Decl *D, Role R) const { return D && (requireRead(R), rolesOf(D).has(R)); }
 
   /// The record \p T names, through references, cv-qualifiers, typedefs and
   /// template specializations (not through pointers).
@@ -115,6 +122,8 @@ public:
   /// Whether \p T (through references, cv, aliases) is a type playing \p R.
   bool isType(QualType T, Role R) const;
   bool isContext(QualType T) const { return isType(T, Role::Context); }
+  /// Whether \p T is a channel type or a view of one (RecvChan, SendChan).
+  bool isChannel(QualType T) const { return isType(T, Role::Chan); }
   /// Whether \p T holds a type playing \p R at any depth: pointers,
   /// references, arrays and template arguments.
   bool holdsType(QualType T, Role R) const { return heldRecord(T, R) != nullptr; }
@@ -127,17 +136,38 @@ public:
   static const Decl *calleeOf(const Expr *E);
   bool calls(const Expr *E, Role R) const;
 
-  /// The runtime's own implementation (namespace ctx::detail and the
-  /// runtime's sources): checks never report inside it.
-  static bool isRuntimeInternal(const Decl *D);
+  /// The runtime's own implementation (a namespace playing Role::Runtime,
+  /// which the bundled runtime annotates): checks never report inside it.
+  bool isRuntimeInternal(const Decl *D) const;
+
+  /// Identifies the configuration: models with equal keys give every
+  /// declaration the same roles, so their per-TU facts can be shared.
+  const std::string &configurationKey() const { return Key; }
+
+  /// A copy that may ask about every role (the core's facts read the roles
+  /// their users declare).
+  RoleModel unrestricted() const {
+    RoleModel Copy = *this;
+    Copy.Read = RoleSet();
+    return Copy;
+  }
+
+  /// Asserts that the check declared (readOptions) the roles it asks about.
+  /// A model that read no options (the core's own) may ask about any role.
+  /// Only enforced when the environment sets CTXGUARD_STRICT_ROLES, as the
+  /// fixture tests do: an undeclared role is a fatal error naming it.
+  void requireRead(RoleSet Roles) const;
+  void requireRead(Role R) const { requireRead(RoleSet{R}); }
 
 private:
   RoleSet computeRoles(const Decl *D) const;
-  void setNames(RoleOption O, llvm::StringRef List);
+  void setNames(Role R, llvm::StringRef List);
+  void updateKey();
 
-  // Each option as written (or its default).
-  std::string OptionValues[static_cast<unsigned>(RoleOption::JoinFunctions) + 1];
-  llvm::SmallVector<RoleOption, 4> Used;
+  // Each role's option as written (or its default).
+  std::string OptionValues[NumRoles];
+  RoleSet Read;
+  std::string Key;
   // Fully qualified name (no leading "::") -> roles it plays by option.
   llvm::StringMap<RoleSet> NamedRoles;
   mutable llvm::DenseMap<const Decl *, RoleSet> Cache;

@@ -1,0 +1,65 @@
+//===--- CtxCheck.h - ctxguard ----------------------------------*- C++ -*-===//
+//
+// What every ctx-* check shares: the roles it declares (which also decide
+// the role options it reads and stores), its role model, and the analysis
+// core of the translation unit (docs/dev/adding-a-check.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_CTXCHECK_H
+#define CTXGUARD_CHECKS_CTXCHECK_H
+
+#include "model/Core.h"
+#include "model/Roles.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+
+namespace clang::tidy::ctx {
+
+class CtxCheck : public ClangTidyCheck {
+public:
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) final;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) final;
+
+protected:
+  /// \p Reads: every role the check asks the model about (the roles of the
+  /// facts it reads included); one option per role follows from it.
+  CtxCheck(StringRef Name, ClangTidyContext *Context, RoleSet Reads);
+
+  /// The check's own matchers and options (the role options are handled here).
+  virtual void registerCheckMatchers(ast_matchers::MatchFinder *Finder) = 0;
+  virtual void storeCheckOptions(ClangTidyOptions::OptionMap &) {}
+
+  AnalysisCore &core() { return *Core; }
+  /// The per-function facts (the check must declare factRoles()).
+  FactsEngine &facts() {
+    Model.requireRead(factRoles());
+    return Core->facts(Model);
+  }
+  const ContextScopes &scopes() { return Core->scopes(Model); }
+
+  /// Whether code of \p F is the user's to report on: not the runtime's own,
+  /// not in a system header.
+  bool isUserCode(const Decl *D) const;
+
+  /// For a finding in an instantiation of a template: whether the written
+  /// location \p Loc was not reported yet (one finding per written line, not
+  /// per instantiation).
+  bool firstReportAt(SourceLocation Loc) { return Reported.insert(Loc).second; }
+  /// Notes the instantiation a finding comes from, where it was requested.
+  void noteInstantiation(const FunctionDecl *Instantiated);
+
+  RoleModel Model;
+
+private:
+  std::shared_ptr<AnalysisCore> Core;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_CTXCHECK_H

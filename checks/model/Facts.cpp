@@ -1,0 +1,306 @@
+//===--- Facts.cpp - ctxguard ---------------------------------------------===//
+
+#include "Facts.h"
+#include "Walk.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::ctx {
+
+/// What one body does by itself, and the calls through which it does more.
+struct FactsEngine::Local {
+  struct Edge {
+    const FunctionDecl *Callee; // its definition
+    const Expr *Call;
+    bool InLambda;  // in a lambda the function defines: runs later, if at all
+    bool Caught;    // in a try block that catches everything
+    llvm::SmallVector<std::pair<unsigned, unsigned>, 2> Args; // (callee param, own param)
+  };
+  FunctionFacts Facts;
+  llvm::SmallVector<Edge, 4> Edges;
+  bool MayOwnRoot = false; // may create its own root: takes no context, is not a constructor of one
+  bool Final = false;
+};
+
+namespace {
+
+bool isSystem(const Decl *D, const SourceManager &SM) {
+  return SM.isInSystemHeader(D->getLocation());
+}
+
+// The parameter of \p F that \p E names, through copies and casts.
+std::optional<unsigned> paramIndex(const Expr *E, const FunctionDecl *F, const RoleModel &Model) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(lookThrough(E, &Model)) : nullptr;
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || Param->getDeclContext() != F)
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+// The callee's declaration and the arguments of a call or construction.
+std::pair<const FunctionDecl *, llvm::ArrayRef<const Expr *>> calleeAndArgs(const Expr *E) {
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    llvm::ArrayRef<const Expr *> Args{Call->getArgs(), Call->getNumArgs()};
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    // A member operator's object is argument 0 of the call, not a parameter.
+    if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee) &&
+        !cast<CXXMethodDecl>(Callee)->isStatic() && !Args.empty())
+      Args = Args.drop_front();
+    return {Callee, Args};
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return {Construct->getConstructor(), {Construct->getArgs(), Construct->getNumArgs()}};
+  return {nullptr, {}};
+}
+
+// The object a member call is made on.
+const Expr *objectOf(const Expr *E) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getNumArgs() > 0 && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+    return Op->getArg(0);
+  return nullptr;
+}
+
+// Whether the exception type \p T is std::bad_alloc or derives from it:
+// running out of memory is not a failure the checks reason about.
+bool isAllocationFailure(QualType T) {
+  const CXXRecordDecl *Record = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  auto IsBadAlloc = [](const CXXRecordDecl *R) {
+    return R->isInStdNamespace() && R->getName() == "bad_alloc";
+  };
+  if (IsBadAlloc(Record))
+    return true;
+  bool Found = false;
+  Record->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= IsBadAlloc(Base);
+    return true;
+  });
+  return Found;
+}
+
+// Whether a catch-all handler of a try block of \p F's body encloses \p S.
+class TryScopes {
+public:
+  explicit TryScopes(const ParentIndex &Parents) : Parents(Parents) {}
+  bool caught(const Stmt *S) const {
+    for (const Stmt *Child = S, *P = Parents.parent(S); P; Child = P, P = Parents.parent(P)) {
+      if (isa<LambdaExpr>(P))
+        return false;
+      const auto *Try = dyn_cast<CXXTryStmt>(P);
+      if (!Try || Try->getTryBlock() != Child)
+        continue;
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        if (Try->getHandler(I)->getExceptionDecl() == nullptr)
+          return true;
+    }
+    return false;
+  }
+
+private:
+  const ParentIndex &Parents;
+};
+
+} // namespace
+
+FactsEngine::FactsEngine(const RoleModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+FactsEngine::~FactsEngine() = default;
+
+bool FactsEngine::mayThrow(const Expr *Call) {
+  if (!Ctx.getLangOpts().CXXExceptions)
+    return false;
+  auto [Callee, Args] = calleeAndArgs(Call);
+  QualType CalleeType;
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    CalleeType = CE->getCallee()->getType();
+  if (Callee) {
+    if (isa<CXXDestructorDecl>(Callee) || Callee->hasAttr<NoThrowAttr>())
+      return false;
+    CalleeType = Callee->getType();
+  }
+  if (CalleeType.isNull() || CalleeType->isDependentType())
+    return !Callee || !isSystem(Callee, Ctx.getSourceManager());
+  if (const auto *Pointer = CalleeType->getAs<PointerType>())
+    CalleeType = Pointer->getPointeeType();
+  else if (const auto *Member = CalleeType->getAs<MemberPointerType>())
+    CalleeType = Member->getPointeeType();
+  const auto *Proto = CalleeType->getAs<FunctionProtoType>();
+  if (Proto && !isUnresolvedExceptionSpec(Proto->getExceptionSpecType()) && Proto->isNothrow())
+    return false;
+  if (!Callee)
+    return true; // a call through a pointer or an object we cannot see
+  const FunctionDecl *Definition = nullptr;
+  if (Callee->hasBody(Definition) && !Definition->isDependentContext())
+    return of(Definition).MayThrow;
+  // The library's own internals without a body (its __throw_* helpers,
+  // allocation) fail only on misuse or exhaustion; user code may throw.
+  return !isSystem(Callee, Ctx.getSourceManager());
+}
+
+FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
+  auto [It, Inserted] = Locals.try_emplace(F);
+  if (!Inserted)
+    return *It->second;
+  It->second = std::make_unique<Local>();
+  Local &L = *It->second;
+  L.Facts.Params.resize(F->getNumParams());
+  bool TakesContext = llvm::any_of(
+      F->parameters(), [&](const ParmVarDecl *P) { return Model.isContext(P->getType()); });
+  L.MayOwnRoot = !TakesContext && !F->isMain() && !Model.isContext(F->getReturnType()) &&
+                 !Model.isRuntimeInternal(F) && !Model.plays(F, Role::Root);
+  llvm::SmallVector<bool, 4> IsCancel;
+  for (const ParmVarDecl *P : F->parameters())
+    IsCancel.push_back(Model.holdsType(P->getType(), Role::CancelFunc));
+  const Stmt *Body = F->getBody();
+  if (!Body || F->isDependentContext())
+    return L;
+  // What runs in the function: a constructor's written member initializers
+  // and its body.
+  llvm::SmallVector<const Stmt *, 4> Parts;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getInit())
+        Parts.push_back(Init->getInit());
+  Parts.push_back(Body);
+  for (const Stmt *Part : Parts)
+    scan(F, Part, IsCancel, L);
+  return L;
+}
+
+void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<bool> IsCancel,
+                       Local &L) {
+  ParentIndex Parents(Part);
+  TryScopes Tries(Parents);
+  auto ParamOfObject = [&](const Expr *E) -> std::optional<unsigned> {
+    const Expr *Object = objectOf(E);
+    return Object ? paramIndex(Object, F, Model) : std::nullopt;
+  };
+  walk(Part, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &At) {
+    bool InLambda = At.Lambda != nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+          Param && Param->getDeclContext() == F && IsCancel[Param->getFunctionScopeIndex()])
+        L.Facts.Params[Param->getFunctionScopeIndex()].HandsOffCancel = true;
+      return WalkAction::Continue;
+    }
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+      const Expr *Thrown = Throw->getSubExpr();
+      if (!InLambda && !Tries.caught(S) &&
+          !(Thrown && isAllocationFailure(Thrown->getType())))
+        L.Facts.MayThrow = true;
+      return WalkAction::Continue;
+    }
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+      if (!InLambda && Model.isChannel(Range->getRangeInit()->getType()))
+        if (std::optional<unsigned> P = paramIndex(Range->getRangeInit(), F, Model))
+          L.Facts.Params[*P].Receives = true;
+      return WalkAction::Continue;
+    }
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E || !isa<CallExpr, CXXConstructExpr>(E))
+      return WalkAction::Continue;
+    RoleSet Roles = Model.rolesOf(RoleModel::calleeOf(E));
+    if (Roles.has(Role::Root) && !L.Facts.RootSite) {
+      L.Facts.RootSite = E;
+      L.Facts.CreatesOwnRoot = L.MayOwnRoot;
+    }
+    L.Facts.Spawns |= Roles.has(Role::Go);
+    if (!InLambda) {
+      if (std::optional<unsigned> P = ParamOfObject(E)) {
+        ParamFacts &PF = L.Facts.Params[*P];
+        PF.Sends |= Roles.has(Role::ChanSend);
+        PF.Receives |= Roles.has(Role::ChanRecv);
+        PF.Closes |= Roles.has(Role::ChanClose);
+        PF.ObservesContext |= Roles.has(Role::Observe);
+      }
+    }
+    auto [Callee, Args] = calleeAndArgs(E);
+    const FunctionDecl *Definition = nullptr;
+    bool Visible = Callee && Callee->hasBody(Definition) && !Definition->isDependentContext();
+    if (!InLambda && !Tries.caught(S) && !Visible && mayThrow(E))
+      L.Facts.MayThrow = true;
+    if (Visible) {
+      Local::Edge Edge{Definition, E, InLambda, Tries.caught(S), {}};
+      for (unsigned I = 0; I < Args.size() && I < Definition->getNumParams(); ++I)
+        if (std::optional<unsigned> P = paramIndex(Args[I], F, Model))
+          Edge.Args.push_back({I, *P});
+      L.Edges.push_back(std::move(Edge));
+    } else if (!InLambda) {
+      // A context handed to code we cannot see may well be observed there.
+      for (const Expr *Arg : Args)
+        if (std::optional<unsigned> P = paramIndex(Arg, F, Model);
+            P && Model.isContext(F->getParamDecl(*P)->getType()))
+          L.Facts.Params[*P].ObservesContext = true;
+    }
+    return WalkAction::Continue;
+  });
+}
+
+void FactsEngine::solve(const FunctionDecl *Root) {
+  // The functions reachable from Root whose facts are not final yet.
+  llvm::SmallVector<const FunctionDecl *, 16> Open;
+  llvm::DenseSet<const FunctionDecl *> Seen{Root};
+  llvm::SmallVector<const FunctionDecl *, 16> Work{Root};
+  while (!Work.empty()) {
+    const FunctionDecl *F = Work.pop_back_val();
+    Local &L = local(F);
+    if (L.Final)
+      continue;
+    Open.push_back(F);
+    for (const Local::Edge &E : L.Edges)
+      if (Seen.insert(E.Callee).second)
+        Work.push_back(E.Callee);
+  }
+  // Monotone: every fact only ever turns true, so this ends.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionDecl *F : Open) {
+      Local &L = *Locals[F];
+      FunctionFacts &Facts = L.Facts;
+      for (const Local::Edge &E : L.Edges) {
+        const FunctionFacts &Callee = Locals[E.Callee]->Facts;
+        auto Set = [&](bool &Fact, bool Value) {
+          if (Value && !Fact)
+            Fact = Changed = true;
+        };
+        if (Callee.CreatesOwnRoot && L.MayOwnRoot && !Facts.CreatesOwnRoot) {
+          Facts.CreatesOwnRoot = Changed = true;
+          Facts.RootSite = E.Call;
+          Facts.RootVia = E.Callee;
+        }
+        Set(Facts.Spawns, Callee.Spawns);
+        if (E.InLambda)
+          continue;
+        Set(Facts.MayThrow, Callee.MayThrow && !E.Caught);
+        for (auto [CalleeParam, Own] : E.Args) {
+          const ParamFacts &From = Callee.Params[CalleeParam];
+          ParamFacts &To = Facts.Params[Own];
+          Set(To.Sends, From.Sends);
+          Set(To.Receives, From.Receives);
+          Set(To.Closes, From.Closes);
+          Set(To.ObservesContext, From.ObservesContext);
+        }
+      }
+    }
+  }
+  for (const FunctionDecl *F : Open)
+    Locals[F]->Final = true;
+}
+
+const FunctionFacts &FactsEngine::of(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  if (F->hasBody(Definition))
+    F = Definition;
+  Local &L = local(F);
+  if (!L.Final)
+    solve(F);
+  return L.Facts;
+}
+
+} // namespace clang::tidy::ctx
