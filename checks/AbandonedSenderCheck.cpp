@@ -68,12 +68,15 @@ std::optional<GoroutineSide> sumUp(const ChannelUse &Use, const StarterAnalysis 
       OnlyCloseServes |= Op.Kind == ChanOpKind::Range;
       if (!Blocks)
         continue;
-      if (Op.Kind == ChanOpKind::Range || (Op.InLoop && Site.InLoop))
+      const Stmt *OpLoop = Op.InLoop ? A.loopOf(Op.S, Use.Var) : nullptr;
+      const Stmt *SpawnLoop = Site.InLoop ? A.loopOf(Site.E, Use.Var) : nullptr;
+      // A goroutine running a function of its own repeats in a loop we do
+      // not count.
+      bool OwnLoop = Op.InLoop && !A.holds(Op.S);
+      if (Op.Kind == ChanOpKind::Range || OwnLoop || (OpLoop && SpawnLoop))
         G.RepeatsOtherwise = true;
-      else if (Op.InLoop)
-        Repeat(A.loopOf(Op.S)); // a loop in the goroutine's own body
-      else if (Site.InLoop)
-        Repeat(A.loopOf(Site.E));
+      else if (OpLoop || SpawnLoop)
+        Repeat(OpLoop ? OpLoop : SpawnLoop);
     }
   }
   return G;
@@ -129,13 +132,21 @@ std::optional<Verdict> judge(const ChannelUse &Use, const StarterAnalysis &A) {
   ServicePlan &Plan = V.Plan;
   Plan.What = G->Sends ? Direction::Sends : Direction::Receives;
   V.Blocking = G->Sends + G->Receives;
-  bool Repeated = G->RepeatLoop || G->RepeatsOtherwise;
-  if (Repeated)
+  // Repeated by a loop of constant count: that many times; by any other
+  // repetition: a number no path can count up to.
+  std::optional<std::uint64_t> Times = 1;
+  if (G->RepeatsOtherwise)
+    Times = std::nullopt;
+  else if (G->RepeatLoop)
+    Times = A.constantTrips(G->RepeatLoop);
+  bool Unbounded = !Times || *Times > MaxCountedTrips;
+  std::uint64_t Ops = Unbounded ? 0 : *Times * (G->Sends + G->Receives);
+  if (Unbounded)
     Plan.Need = UnboundedNeed;
   else if (Plan.What == Direction::Receives)
-    Plan.Need = G->Receives;
-  else if (G->Sends > Use.Capacity)
-    Plan.Need = G->Sends - Use.Capacity;
+    Plan.Need = static_cast<unsigned>(Ops);
+  else if (Ops > Use.Capacity)
+    Plan.Need = static_cast<unsigned>(Ops - Use.Capacity);
   else
     return std::nullopt; // the buffer holds every value sent
   const ASTContext &Ctx = A.starter()->getASTContext();
@@ -151,9 +162,9 @@ std::optional<Verdict> judge(const ChannelUse &Use, const StarterAnalysis &A) {
     if (Competes ||
         (Serves && Ctx.getSourceManager().isBeforeInTranslationUnit(Op.loc(), FirstSpawn)))
       return std::nullopt;
-    if (!Serves || !Op.InLoop)
+    const Stmt *Loop = Serves && Op.InLoop ? A.loopOf(Op.S, Use.Var) : nullptr;
+    if (!Loop)
       continue;
-    const Stmt *Loop = A.loopOf(Op.S);
     if (ServeLoop && Loop != ServeLoop)
       return std::nullopt; // served in several loops: not counted
     ServeLoop = Loop;

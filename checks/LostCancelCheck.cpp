@@ -70,19 +70,6 @@ std::string calleeName(const Expr *Call) {
   return "";
 }
 
-std::string calleeName(const Expr *Call) {
-  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
-    if (const auto *ND = dyn_cast_or_null<NamedDecl>(CE->getCalleeDecl()))
-      return ND->getNameAsString();
-    const Expr *Callee = ignoreImplicit(CE->getCallee());
-    if (const auto *Overloads = dyn_cast_or_null<OverloadExpr>(Callee))
-      return Overloads->getName().getAsString();
-    if (const auto *Member = dyn_cast_or_null<CXXDependentScopeMemberExpr>(Callee))
-      return Member->getMember().getAsString();
-  }
-  return "";
-}
-
 // A standard-library operator (chrono arithmetic, string concatenation,
 // streaming), which fails only when memory runs out, or a call spelled in a
 // system header's macro (a test framework's assertion).

@@ -26,14 +26,21 @@ public:
     // Captures by copy or reference are not uses of their own: the body's
     // references are. Init-captures are walked as part of the lambda.
     llvm::SmallPtrSet<const Stmt *, 8> PlainCaptures;
+    llvm::DenseMap<const Stmt *, const LambdaExpr *> InitCaptureOf;
     walk(Body, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &At) {
       if (PlainCaptures.contains(S))
         return WalkAction::SkipChildren;
+      if (const LambdaExpr *Owner = InitCaptureOf.lookup(At.Parent))
+        InitCaptureOf.try_emplace(S, Owner);
       if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
         for (auto [Capture, Init] : llvm::zip(Lambda->captures(), Lambda->capture_inits()))
-          if (Init && !Lambda->isInitCapture(&Capture))
-            PlainCaptures.insert(Init);
-      CurrentLambda = At.Lambda;
+          if (Init)
+            (Lambda->isInitCapture(&Capture) ? InitCaptureOf[Init] = Lambda
+                                             : (PlainCaptures.insert(Init), nullptr));
+      // An init-capture's initializer belongs to the lambda it initialises.
+      CurrentLambda = InitCaptureOf.lookup(S);
+      if (!CurrentLambda)
+        CurrentLambda = At.Lambda;
       InLoop = At.LoopDepth > 0;
       if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
         if (const DeclRefExpr *Ref = channelRef(Range->getRangeInit()))

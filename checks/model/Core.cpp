@@ -39,7 +39,10 @@ void AnalysisCore::run(const MatchFinder::MatchResult &Result) {
       !Seen.insert(F).second)
     return;
   if (isInTemplateInstantiation(F)) {
+    // Met before its body: a check matching in the body finds it here.
     Instantiations.push_back(F);
+    if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern())
+      ByPattern[Pattern].push_back(F);
     return;
   }
   Functions.push_back(F);
@@ -67,10 +70,6 @@ const FunctionDecl *AnalysisCore::instantiationHolding(const Stmt &S) {
   const FunctionDecl *Written = enclosing(S);
   if (!Written || parents(Written).contains(&S))
     return nullptr;
-  if (ByPattern.empty())
-    for (const FunctionDecl *I : Instantiations)
-      if (const FunctionDecl *Pattern = I->getTemplateInstantiationPattern())
-        ByPattern[Pattern].push_back(I);
   for (const FunctionDecl *I : ByPattern.lookup(Written))
     if (parents(I).contains(&S))
       return I;
@@ -82,7 +81,7 @@ const FunctionCfg *AnalysisCore::cfg(const FunctionDecl *F) { return Cfgs.get(F,
 const ParentIndex &AnalysisCore::parents(const FunctionDecl *F) {
   std::unique_ptr<ParentIndex> &Index = Parents[F];
   if (!Index)
-    Index = std::make_unique<ParentIndex>(F->getBody());
+    Index = std::make_unique<ParentIndex>(ParentIndex::of(F));
   return *Index;
 }
 

@@ -135,6 +135,10 @@ bool FactsEngine::mayThrow(const Expr *Call) {
     return false;
   if (!Callee)
     return true; // a call through a pointer or an object we cannot see
+  // The runtime throws only on misuse (a nil context, a closed channel),
+  // not as the work a caller guards.
+  if (Model.isRuntimeInternal(Callee))
+    return false;
   const FunctionDecl *Definition = nullptr;
   if (Callee->hasBody(Definition) && !Definition->isDependentContext())
     return of(Definition).MayThrow;

@@ -236,6 +236,8 @@ std::optional<unsigned> StarterAnalysis::selectCaseTaken(const Stmt &Terminator,
     if (!Select)
       return std::nullopt;
     const auto *Case = dyn_cast_or_null<CaseStmt>(To.getLabel());
+    if (isa_and_nonnull<DefaultStmt>(To.getLabel()))
+      return onlyCaseLeft(*Switch, Select->getNumArgs());
     if (!Case) {
       Infeasible = !To.getLabel() && coversEveryCase(*Switch, Select->getNumArgs());
       return std::nullopt;
@@ -260,19 +262,38 @@ std::optional<unsigned> StarterAnalysis::selectCaseTaken(const Stmt &Terminator,
   return static_cast<unsigned>(Index->getZExtValue());
 }
 
+// The one index below \p Cases that no case label of \p Switch names: the
+// select case its `default:` label takes.
+std::optional<unsigned> StarterAnalysis::onlyCaseLeft(const SwitchStmt &Switch,
+                                                      unsigned Cases) const {
+  llvm::SmallBitVector Named = namedCases(Switch, Cases);
+  if (Named.count() + 1 != Cases)
+    return std::nullopt;
+  return static_cast<unsigned>(Named.find_first_unset());
+}
+
 // Whether the case labels of \p Switch name every index below \p Cases.
 bool StarterAnalysis::coversEveryCase(const SwitchStmt &Switch, unsigned Cases) const {
+  for (const SwitchCase *Label = Switch.getSwitchCaseList(); Label;
+       Label = Label->getNextSwitchCase())
+    if (isa<DefaultStmt>(Label))
+      return false;
+  return namedCases(Switch, Cases).all();
+}
+
+// The indices below \p Cases that case labels of \p Switch name.
+llvm::SmallBitVector StarterAnalysis::namedCases(const SwitchStmt &Switch, unsigned Cases) const {
   llvm::SmallBitVector Named(Cases);
   for (const SwitchCase *Label = Switch.getSwitchCaseList(); Label;
        Label = Label->getNextSwitchCase()) {
     const auto *Case = dyn_cast<CaseStmt>(Label);
     if (!Case)
-      return false; // a default label
+      continue; // the default label
     if (std::optional<llvm::APSInt> Index = Case->getLHS()->getIntegerConstantExpr(Ctx);
         Index && !Index->isNegative() && Index->getZExtValue() < Cases)
       Named.set(Index->getZExtValue());
   }
-  return Named.all();
+  return Named;
 }
 
 // What taking the edge From -> To does for the goroutines: entering the body
@@ -310,15 +331,20 @@ AbandoningExit StarterAnalysis::exitOf(const CFGBlock &B) const {
   return {Starter->getBody()->getEndLoc(), "ends"};
 }
 
-const Stmt *StarterAnalysis::loopOf(const Stmt *S) const {
+const Stmt *StarterAnalysis::loopOf(const Stmt *S, const VarDecl *Channel) const {
   const ParentIndex &Parents = Core.parents(Starter);
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const Stmt *Child = S, *P = Parents.parent(S); P; Child = P, P = Parents.parent(P)) {
     if (isa<LambdaExpr>(P))
       return nullptr;
     if (const auto *For = dyn_cast<ForStmt>(P); For && Child == For->getInit())
       continue; // the initializer runs once
-    if (isLoop(P))
-      return P;
+    if (!isLoop(P))
+      continue;
+    if (Channel && !SM.isBeforeInTranslationUnit(Channel->getLocation(), P->getBeginLoc()) &&
+        SM.isBeforeInTranslationUnit(Channel->getLocation(), P->getEndLoc()))
+      return nullptr; // each round makes a new channel
+    return P;
   }
   return nullptr;
 }
@@ -346,10 +372,19 @@ const ValueDecl *sizeOf(const Expr *E) {
 std::optional<LoopCount> countOf(const Stmt *Loop, ASTContext &Ctx) {
   LoopCount Count;
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(lookThrough(Range->getRangeInit()));
-    if (!Ref)
+    const Expr *Init = lookThrough(Range->getRangeInit());
+    if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Init))
+      Init = lookThrough(List->getSubExpr());
+    if (const auto *List = dyn_cast<InitListExpr>(Init)) {
+      Count.Constant = List->getNumInits(); // `for (auto f : {a, b, c})`
+      return Count;
+    }
+    if (const auto *Array = dyn_cast<ConstantArrayType>(Init->getType()->getUnqualifiedDesugaredType()))
+      Count.Constant = Array->getSize().getZExtValue();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Init);
+    if (!Ref && !Count.Constant)
       return std::nullopt;
-    Count.Elements = Ref->getDecl();
+    Count.Elements = Ref ? Ref->getDecl() : nullptr;
     return Count;
   }
   Count.Bound = tripCount(Loop, Ctx);
@@ -364,6 +399,11 @@ std::optional<LoopCount> countOf(const Stmt *Loop, ASTContext &Ctx) {
 }
 
 } // namespace
+
+std::optional<std::uint64_t> StarterAnalysis::constantTrips(const Stmt *Loop) const {
+  std::optional<LoopCount> Count = countOf(Loop, Ctx);
+  return Count ? Count->Constant : std::nullopt;
+}
 
 bool StarterAnalysis::sameTrips(const Stmt *A, const Stmt *B,
                                 std::optional<std::uint64_t> &Constant) const {
@@ -482,7 +522,7 @@ StarterAnalysis::abandoningExits(const ChannelUse &Use, const SpawnSite &Spawn,
         Receives.insert(Op.S);
   }
   llvm::SmallVector<PathState, 16> Work{{Start->Block, Start->Index + 1, 0, 0, false}};
-  llvm::DenseSet<std::tuple<unsigned, unsigned, unsigned, bool>> Seen;
+  llvm::DenseSet<std::tuple<unsigned, unsigned, unsigned, unsigned>> Seen;
   llvm::DenseSet<unsigned> ExitBlocks;
   while (!Work.empty()) {
     PathState S = Work.pop_back_val();
@@ -553,7 +593,7 @@ StarterAnalysis::abandoningExits(const ChannelUse &Use, const SpawnSite &Spawn,
       N.Served = Counted ? S.Served + More : 0;
       if (Drained || (Counted && N.Served >= Plan.Need))
         continue;
-      if (Seen.insert({Next->getBlockID(), N.Served, N.Trips, N.ValueDependent}).second)
+      if (Seen.insert({Next->getBlockID(), N.Served, N.Trips, unsigned(N.ValueDependent)}).second)
         Work.push_back(N);
     }
   }

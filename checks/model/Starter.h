@@ -14,6 +14,7 @@
 
 #include "ChannelFlow.h"
 #include "Core.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::ctx {
@@ -70,17 +71,23 @@ public:
 
   const ChannelFacts &facts() const { return Facts; }
   const FunctionDecl *starter() const { return Starter; }
+  /// Whether \p S is code of the starter (its lambdas included).
+  bool holds(const Stmt *S) const { return Core.parents(Starter).contains(S); }
   llvm::SmallVector<ChannelUse, 2> channelUses() const;
   llvm::SmallVector<PrivateChannel, 1> privateChannels(const SpawnSite &Spawn) const;
 
   /// The loop of the starter's body that \p S runs in (innermost; not across
-  /// lambdas), or null.
-  const Stmt *loopOf(const Stmt *S) const;
+  /// lambdas), or null. With \p Channel, only a
+  /// loop that repeats \p S on the same channel: a loop that also declares
+  /// the channel makes a new one each time round.
+  const Stmt *loopOf(const Stmt *S, const VarDecl *Channel = nullptr) const;
   /// Whether loops \p A and \p B run the same number of times: equal
   /// constants, the same unmodified bound, a range over the same variable,
   /// or a bound `x.size()` beside a range over `x`. \p Constant receives
   /// the trip count of \p A when it is a constant.
   bool sameTrips(const Stmt *A, const Stmt *B, std::optional<std::uint64_t> &Constant) const;
+  /// The trip count of \p Loop when it is a constant.
+  std::optional<std::uint64_t> constantTrips(const Stmt *Loop) const;
 
   /// The exits reachable from \p Spawn on which the starter has not served
   /// the goroutines that do \p Plan.What on \p Use.
@@ -99,6 +106,8 @@ private:
   unsigned serveOnEdge(const CFGBlock &From, unsigned Succ, const CFGBlock &To,
                        const ChannelUse &Use, Direction What, bool &Drained) const;
   bool coversEveryCase(const SwitchStmt &Switch, unsigned Cases) const;
+  std::optional<unsigned> onlyCaseLeft(const SwitchStmt &Switch, unsigned Cases) const;
+  llvm::SmallBitVector namedCases(const SwitchStmt &Switch, unsigned Cases) const;
   const CallExpr *asSelect(const Expr *E) const;
   bool isInert(const VarDecl *Var) const;
   bool selectAlwaysServes(const CallExpr &Select, const ChannelUse &Use, Direction What) const;

@@ -72,12 +72,25 @@ unsigned nestingDepth(const Stmt *Root) {
   return Max;
 }
 
-ParentIndex::ParentIndex(const Stmt *Root) : Root(Root) {
-  walk(Root, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &At) {
-    if (At.Parent)
-      Parents.try_emplace(S, At.Parent);
-    return WalkAction::Continue;
-  });
+ParentIndex::ParentIndex(llvm::ArrayRef<const Stmt *> RootList) {
+  for (const Stmt *Root : RootList) {
+    Roots.insert(Root);
+    walk(Root, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &At) {
+      if (At.Parent)
+        Parents.try_emplace(S, At.Parent);
+      return WalkAction::Continue;
+    });
+  }
+}
+
+ParentIndex ParentIndex::of(const FunctionDecl *F) {
+  llvm::SmallVector<const Stmt *, 4> Roots;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getInit())
+        Roots.push_back(Init->getInit());
+  Roots.push_back(F->getBody());
+  return ParentIndex(Roots);
 }
 
 const Stmt *ParentIndex::parentIgnoringParenImpCasts(const Stmt *S) const {

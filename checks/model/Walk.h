@@ -16,6 +16,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -52,16 +53,21 @@ unsigned nestingDepth(const Stmt *Root);
 /// by one iterative walk; clang's ParentMap builds its map recursively.
 class ParentIndex {
 public:
-  explicit ParentIndex(const Stmt *Root);
+  explicit ParentIndex(const Stmt *Root) : ParentIndex(llvm::ArrayRef<const Stmt *>(Root)) {}
+  /// Several roots: a constructor's member initializers and its body.
+  explicit ParentIndex(llvm::ArrayRef<const Stmt *> Roots);
+  /// The parents of what runs in \p F: its body, and a constructor's
+  /// written member initializers.
+  static ParentIndex of(const FunctionDecl *F);
   const Stmt *parent(const Stmt *S) const { return Parents.lookup(S); }
   /// The parent, skipping parentheses and implicit casts.
   const Stmt *parentIgnoringParenImpCasts(const Stmt *S) const;
-  bool contains(const Stmt *S) const { return S == Root || Parents.count(S); }
+  bool contains(const Stmt *S) const { return Roots.contains(S) || Parents.count(S); }
   /// Whether \p S is \p Ancestor or lies inside it.
   bool isWithin(const Stmt *S, const Stmt *Ancestor) const;
 
 private:
-  const Stmt *Root;
+  llvm::SmallPtrSet<const Stmt *, 2> Roots;
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
 };
 
