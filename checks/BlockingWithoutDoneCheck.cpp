@@ -82,9 +82,16 @@ bool callsCancel(const Stmt *S, const BindingDecl *Cancel) {
   return Ref && Ref->getDecl() == Cancel;
 }
 
-// The type a channel expression has, as a key: canonical, unqualified, no reference.
+// The kind of channel a channel expression is, as a key: a channel and its
+// views of one element type share it (Chan<int>, RecvChan<int>, SendChan<int>).
 const Type *channelKey(QualType T) {
-  return T.getNonReferenceType().getCanonicalType().getUnqualifiedType().getTypePtr();
+  T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+      Spec && Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    return Spec->getTemplateArgs()[0].getAsType().getCanonicalType().getTypePtr();
+  return T.getTypePtr();
 }
 
 } // namespace
@@ -276,6 +283,8 @@ void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, Site &At
   // A range-for ends when the channel is certainly closed: before it on
   // every path, or by a goroutine on every path of its own (Go's fan-in
   // closer). The producers are checked themselves.
+  if (returnedClosed(Range.getRangeInit(), core(), Model))
+    return;
   const auto *Owner = Channel ? dyn_cast<FunctionDecl>(Channel->getDeclContext()) : nullptr;
   if (Owner && isLocalChannel(Channel)) {
     ChannelScope Scope{Owner->getBody(), core().channelFacts(Model, Owner), core().parents(Owner),

@@ -78,20 +78,19 @@ void BlockingWithoutDoneCheck::reportSelect(const CallExpr &Select, SelectEnd En
   SourceLocation Loc = Ctx.getSourceManager().getFileLoc(Select.getBeginLoc());
   std::string What = describeCall(Select);
   std::string Observed = Ignored.Var->getNameAsString();
-  std::optional<std::string> DoneCase =
-      CanFix ? doneCaseText(Select, Ignored.Var, At.F, Model, Ctx) : std::nullopt;
-  std::string Advice = DoneCase ? *DoneCase : "a case on '" + Observed + ".done()'";
+  std::optional<std::string> DoneCase = doneCaseText(Select, Ignored.Var, At.F, Model, Ctx);
+  std::string Advice = DoneCase ? "'" + *DoneCase + "'" : "on '" + Observed + ".done()'";
   {
     auto Warning =
         End == SelectEnd::Timer
             ? diag(Loc, "'%0' is bounded by a timer but does not observe cancellation of '%1'; "
-                        "add a case '%2'")
+                        "add a case %2")
             : diag(Loc, "'%0' has neither a done case nor a default and blocks without observing "
-                        "cancellation of '%1'; add a case '%2'");
+                        "cancellation of '%1'; add a case %2");
     Warning << What << Observed << Advice;
     // The done case goes last, so that the indices of the existing cases
     // (and the switch over them) stay as they are.
-    if (DoneCase && Select.getNumArgs() > 0 && !Select.getRParenLoc().isMacroID())
+    if (CanFix && DoneCase && Select.getNumArgs() > 0 && !Select.getRParenLoc().isMacroID())
       Warning << FixItHint::CreateInsertion(Select.getRParenLoc(), ", " + *DoneCase);
   }
   if (At.Instantiation)
@@ -113,10 +112,15 @@ void BlockingWithoutDoneCheck::reportRange(const CXXForRangeStmt &Range,
               "on '%1.done()' instead")
         << Channel << Ignored->Var->getName();
   } else {
-    diag(Loc, "range over %0 blocks forever: it ends only when the channel is closed, and nothing "
-              "in this file closes such a channel; close it when the producers are done, or pass "
-              "the goroutine a context")
-        << Channel;
+    const FunctionDecl *Written =
+        At.Instantiation ? At.Instantiation->getTemplateInstantiationPattern() : At.F;
+    std::string Lines;
+    for (unsigned Line : SpawnLines.lookup(Written->getCanonicalDecl()))
+      Lines += (Lines.empty() ? "" : ", ") + std::to_string(Line);
+    diag(Loc, "range over %0 in the goroutine started on line %1 blocks forever: it ends only when "
+              "the channel is closed, and nothing in this file closes such a channel; close it "
+              "when the producers are done, or pass the goroutine a context")
+        << Channel << Lines;
   }
   if (At.Instantiation)
     noteInstantiation(At.Instantiation);

@@ -29,16 +29,29 @@ bool CtxCheck::isUserCode(const Decl *D) const {
 }
 
 void CtxCheck::noteInstantiation(const FunctionDecl *Instantiated) {
-  SourceLocation Requested = Instantiated->getPointOfInstantiation();
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Instantiated);
-      Requested.isInvalid() && Method && Method->getParent()->isLambda())
-    Requested = Method->getParent()->getLocation();
+  const PrintingPolicy &Policy = Instantiated->getASTContext().getPrintingPolicy();
   std::string Name;
   llvm::raw_string_ostream OS(Name);
-  Instantiated->getNameForDiagnostic(OS, Instantiated->getASTContext().getPrintingPolicy(),
-                                     /*Qualified=*/true);
+  SourceLocation Requested = Instantiated->getPointOfInstantiation();
+  const auto *Method = dyn_cast<CXXMethodDecl>(Instantiated);
+  if (Method && Method->getParent()->isLambda()) {
+    // A generic lambda: named by what its `auto` parameters became.
+    OS << "the lambda with ";
+    if (const TemplateArgumentList *Args = Instantiated->getTemplateSpecializationArgs())
+      for (unsigned I = 0; I < Args->size(); ++I) {
+        OS << (I ? ", " : "") << "'";
+        Args->get(I).print(Policy, OS, /*IncludeType=*/false);
+        OS << "'";
+      }
+    if (Requested.isInvalid())
+      Requested = Method->getParent()->getLocation();
+  } else {
+    OS << "'";
+    Instantiated->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+    OS << "'";
+  }
   diag(Requested.isValid() ? Requested : Instantiated->getLocation(),
-       "in instantiation of '%0' requested here", DiagnosticIDs::Note)
+       "in instantiation of %0 requested here", DiagnosticIDs::Note)
       << Name;
 }
 

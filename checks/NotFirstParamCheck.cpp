@@ -121,7 +121,11 @@ void NotFirstParamCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   // One report per function: at its first declaration, and for overrides
   // only at the base they override.
-  if (!FD->isFirstDecl() || !isUserCode(FD))
+  // An explicit specialization is code the user wrote; Sema declares it
+  // first itself, so it is told apart by its canonical declaration.
+  bool Explicit = FD->getTemplateSpecializationKind() == TSK_ExplicitSpecialization;
+  if (!(Explicit ? firstReportAt(FD->getCanonicalDecl()->getLocation()) : FD->isFirstDecl()) ||
+      !isUserCode(FD))
     return;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->size_overridden_methods())
     return;

@@ -242,9 +242,13 @@ private:
       const auto *E = dyn_cast<Expr>(P);
       if (!E)
         return false;
-      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-          Construct && Scope.Model.isType(Construct->getType(), Role::RecvOnlyChan))
-        return true;
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+        if (Scope.Model.isType(Construct->getType(), Role::RecvOnlyChan))
+          return true;
+        if (Construct->getConstructor()->isCopyOrMoveConstructor())
+          continue; // the copy a view is made from
+        return false;
+      }
       if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ParenExpr,
                ExprWithCleanups, CXXFunctionalCastExpr>(E))
         return false;

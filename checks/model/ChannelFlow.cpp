@@ -148,22 +148,62 @@ llvm::ArrayRef<const Expr *> spawnArguments(const Expr *E) {
 
 } // namespace
 
+static bool leavesRightAfter(const Stmt *S, const ParentIndex &Parents) {
+  // The statement of a block that holds S.
+  const Stmt *Child = S;
+  const Stmt *P = Parents.parent(S);
+  while (P && !isa<CompoundStmt>(P)) {
+    if (isa<LambdaExpr>(P) || isLoop(P))
+      return false;
+    Child = P;
+    P = Parents.parent(P);
+  }
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(P);
+  if (!Block)
+    return false;
+  const auto *It = llvm::find(Block->body(), Child);
+  if (It == Block->body_end() || ++It == Block->body_end())
+    return false;
+  const Stmt *Next = *It;
+  if (const auto *E = dyn_cast<Expr>(Next))
+    Next = E->IgnoreImplicit();
+  return isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(Next);
+}
+
 SourceLocation ChanOp::loc() const {
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
     return Range->getRangeInit()->getBeginLoc();
   return S->getBeginLoc();
 }
 
-ChannelFacts ChannelFacts::collect(const Stmt *Body, const RoleModel &Model) {
+ChannelFacts ChannelFacts::collect(const Stmt *Body, const ParentIndex &Parents,
+                                   const RoleModel &Model) {
   ChannelFacts Facts;
   FactsCollector(Model, Facts).collect(Body);
+  // An operation a return or throw follows in its block runs at most once
+  // per entry, whatever loop it is in: `default: done.send(n); return;`.
+  for (ChanOp &Op : Facts.Ops)
+    Op.InLoop = Op.InLoop && !leavesRightAfter(Op.S, Parents);
   return Facts;
 }
 
 const VarDecl *channelVar(const Expr *E, const RoleModel &Model) {
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(lookThrough(E, &Model));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Model.isType(Var->getType(), Role::Chan) ? Var : nullptr;
+  if (!Var || !Model.isChannel(Var->getType()))
+    return nullptr;
+  // A local view made from another channel variable is that channel:
+  // `ctx::SendChan<int> sink = out;`.
+  for (unsigned Step = 0; Step < 8 && Var->isLocalVarDecl() && Var->getInit() &&
+                          !Var->getType()->isReferenceType();
+       ++Step) {
+    const auto *Source = dyn_cast<DeclRefExpr>(lookThrough(Var->getInit(), &Model));
+    const auto *Viewed = Source ? dyn_cast<VarDecl>(Source->getDecl()) : nullptr;
+    if (!Viewed || !Model.isChannel(Viewed->getType()))
+      break;
+    Var = Viewed;
+  }
+  return Var;
 }
 
 SpawnSite describeSpawn(const Expr *Spawn) {

@@ -37,7 +37,7 @@ struct ChanOp {
   const Stmt *S;            // the member call, case call or range-for
   const DeclRefExpr *Ref;   // the reference to Var the operation uses
   const LambdaExpr *Lambda; // innermost lambda around it, null at top level
-  bool InLoop;              // inside a loop of its own function or lambda body
+  bool InLoop;              // repeated by a loop of its own function or lambda body
   SourceLocation loc() const;
 };
 
@@ -57,11 +57,14 @@ struct ChannelFacts {
   llvm::SmallVector<std::pair<const DeclRefExpr *, const LambdaExpr *>, 8> Refs;
   llvm::SmallVector<SpawnSite, 2> Spawns; // started at top level, not in nested lambdas
 
-  static ChannelFacts collect(const Stmt *Body, const RoleModel &Model);
+  /// \p Parents: of \p Body, to tell an operation a loop runs once (it is
+  /// followed by a return) from one it repeats.
+  static ChannelFacts collect(const Stmt *Body, const ParentIndex &Parents,
+                              const RoleModel &Model);
 };
 
-/// The channel variable \p E names, through parentheses, implicit casts and
-/// copies, or null.
+/// The channel variable \p E names, through parentheses, implicit casts,
+/// copies and local views made from another channel variable, or null.
 const VarDecl *channelVar(const Expr *E, const RoleModel &Model);
 
 /// Describes the goroutine \p Spawn starts (a construct expression or call

@@ -54,11 +54,9 @@ private:
     return false;
   }
 
+  // A close anywhere in a guard's initializer: in the callable it runs.
   bool lambdaCloses(const Expr *Init) const {
-    const auto *Lambda = dyn_cast<LambdaExpr>(lookThrough(Init));
-    if (!Lambda)
-      return false;
-    return !walk(Lambda->getBody(), Lambdas::Separate, [&](const Stmt *S, const WalkPosition &) {
+    return !walk(Init, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &) {
       return closes(S, Var, Model) ? WalkAction::Stop : WalkAction::Continue;
     });
   }
@@ -112,11 +110,41 @@ bool certainlyClosed(const VarDecl *Channel, const Stmt *At, const FunctionDecl 
       if (const VarDecl *Var = goroutineVar(Spawn, Channel, Model);
           Var && closesOnEveryPath(Spawn.Body, Var, Core, Model))
         return true;
+  // A range-for is reached when its range is evaluated.
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(At))
+    At = Range->getRangeStmt();
   const FunctionCfg *Cfg = Core.cfg(Starter);
   if (!Cfg || !Cfg->pointOf(At))
     return false;
   CloseFinder Finder(Channel, Core, Model);
   return !Cfg->reachesAvoiding(nullptr, At, [&](const Stmt *S) { return Finder.closesAt(S); });
+}
+
+bool returnedClosed(const Expr *E, AnalysisCore &Core, const RoleModel &Model) {
+  E = lookThrough(E, &Model);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit() && !Var->getType()->isReferenceType())
+      E = lookThrough(Var->getInit(), &Model);
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Maker = nullptr;
+  if (!Callee || !Callee->hasBody(Maker) || Maker->isDependentContext())
+    return false;
+  // Every return hands out the same local channel, closed on every path.
+  bool Closed = true, Returns = false;
+  walk(Maker->getBody(), Lambdas::Separate, [&](const Stmt *S, const WalkPosition &) {
+    const auto *Return = dyn_cast<ReturnStmt>(S);
+    if (!Return)
+      return WalkAction::Continue;
+    Returns = true;
+    const VarDecl *Channel = Return->getRetValue() ? channelVar(Return->getRetValue(), Model)
+                                                   : nullptr;
+    Closed = Channel && isLocalChannel(Channel) && Channel->getDeclContext() == Maker &&
+             certainlyClosed(Channel, Return, Maker, Core, Model);
+    return Closed ? WalkAction::Continue : WalkAction::Stop;
+  });
+  return Returns && Closed;
 }
 
 } // namespace clang::tidy::ctx

@@ -25,6 +25,12 @@ RoleSet closingRoles();
 bool certainlyClosed(const VarDecl *Channel, const Stmt *At, const FunctionDecl *Starter,
                      AnalysisCore &Core, const RoleModel &Model);
 
+/// Whether \p E is a channel a function of this translation unit makes and
+/// returns certainly closed (Go's pipeline stages: `gen(ctx, nums)` returns a
+/// channel its goroutine closes on every path): the call itself, or a local
+/// initialised from it.
+bool returnedClosed(const Expr *E, AnalysisCore &Core, const RoleModel &Model);
+
 } // namespace clang::tidy::ctx
 
 #endif // CTXGUARD_CHECKS_MODEL_CLOSING_H

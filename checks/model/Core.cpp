@@ -93,7 +93,7 @@ const ChannelFacts &AnalysisCore::channelFacts(const RoleModel &Model, const Fun
   PerConfiguration &C = configuration(Model);
   std::unique_ptr<ChannelFacts> &Facts = C.Channels[F];
   if (!Facts)
-    Facts = std::make_unique<ChannelFacts>(ChannelFacts::collect(F->getBody(), C.Model));
+    Facts = std::make_unique<ChannelFacts>(ChannelFacts::collect(F->getBody(), parents(F), C.Model));
   return *Facts;
 }
 

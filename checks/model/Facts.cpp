@@ -179,6 +179,7 @@ FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
 
 void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<bool> IsCancel,
                        Local &L) {
+  const bool InLibrary = isSystem(F, Ctx.getSourceManager());
   ParentIndex Parents(Part);
   TryScopes Tries(Parents);
   auto ParamOfObject = [&](const Expr *E) -> std::optional<unsigned> {
@@ -227,7 +228,9 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
     auto [Callee, Args] = calleeAndArgs(E);
     const FunctionDecl *Definition = nullptr;
     bool Visible = Callee && Callee->hasBody(Definition) && !Definition->isDependentContext();
-    if (!InLambda && !Tries.caught(S) && !Visible && mayThrow(E))
+    // In the library's own code, a call we cannot see (through a pointer, an
+    // undeclared helper) fails only on misuse or exhaustion.
+    if (!InLambda && !Tries.caught(S) && !Visible && !InLibrary && mayThrow(E))
       L.Facts.MayThrow = true;
     if (Visible) {
       Local::Edge Edge{Definition, E, InLambda, Tries.caught(S), {}};

@@ -15,8 +15,10 @@ bool isInstantiated(TemplateSpecializationKind Kind) {
 
 bool isInstantiation(const Decl *D) {
   if (const auto *FD = dyn_cast<FunctionDecl>(D))
-    return isInstantiated(FD->getTemplateSpecializationKind()) ||
-           FD->getTemplateInstantiationPattern() != nullptr;
+    // An explicit specialization is code the user wrote.
+    return FD->getTemplateSpecializationKind() != TSK_ExplicitSpecialization &&
+           (isInstantiated(FD->getTemplateSpecializationKind()) ||
+            FD->getTemplateInstantiationPattern() != nullptr);
   if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
     return isInstantiated(RD->getTemplateSpecializationKind()) ||
            RD->getTemplateInstantiationPattern() != nullptr;

@@ -192,6 +192,8 @@ void RoleModel::requireRead(RoleSet Roles) const {
 }
 
 RoleSet RoleModel::rolesOf(const Decl *D) const {
+  if (!D)
+    return {};
   D = patternOf(D)->getCanonicalDecl();
   auto [It, Inserted] = Cache.try_emplace(D);
   if (Inserted)

@@ -297,7 +297,7 @@ TEST(NilChanTest, BlockedSelectWithNilCaseWakesOnTheOther) {
   auto [c, cancel] = ctx::with_cancel(ctx::background());
   ctx::Chan<std::size_t> result(1);
   ctx::go([nil, c = c, result] { result.send(ctx::select(ctx::send(nil, 1), ctx::recv(nil), ctx::recv(c.done()))); });
-  ctx::sleep(kShort);
+  ctx::sleep(kShort);  // NOLINT(ctx-blocking-without-done): the test waits a fixed time on purpose
   EXPECT_EQ(result.size(), 0u) << "a select with nil cases did not block";
   cancel();
   EXPECT_EQ(result.recv(), 2u);
@@ -308,8 +308,8 @@ TEST(NilChanTest, BlockedSelectWithNilCaseWakesOnTheOther) {
 // sees each of them with the expected state.
 [[noreturn]] void block_on_nil_channels() {
   const ctx::Chan<int> nil = ctx::Chan<int>::nil();
-  ctx::go([nil] { nil.send(1); });
-  ctx::go([nil] { (void)nil.recv(); });
+  ctx::go([nil] { nil.send(1); });  // NOLINT(ctx-blocking-without-done): blocks forever on purpose, in a death test
+  ctx::go([nil] { (void)nil.recv(); });  // NOLINT(ctx-blocking-without-done): as above
   ctx::go([] { ctx::RecvChan<int>().recv(); });
   ctx::go([nil] { ctx::select(ctx::recv(nil), ctx::send(ctx::SendChan<int>(), 1), ctx::recv(ctx::Done{})); });
   ctx::go([] {

@@ -169,7 +169,7 @@ TEST(TickerTest, InASelectWithADoneCase) {
     }
   });
   const ctx::Timer limit(kLong);
-  EXPECT_EQ(ctx::select(ctx::recv(three_ticks), ctx::recv(limit.c())), 0u);
+  EXPECT_EQ(ctx::select(ctx::recv(three_ticks), ctx::recv(limit.c())), 0u);  // NOLINT(ctx-blocking-without-done): the timer is the test's bound
   cancel();
   const std::optional<int> n = ticks_seen.recv();
   ASSERT_TRUE(n);
@@ -306,7 +306,7 @@ TEST(TimerTest, StopResetRaceAccountsForEveryArming) {
   }
   wg.wait();
   if (timer.stop()) ++prevented;
-  ctx::sleep(5ms);  // a stray value would arrive now, and be counted
+  ctx::sleep(5ms);  // a stray value would arrive now, and be counted  // NOLINT(ctx-blocking-without-done): the test waits a fixed time on purpose
   cancel();
   const std::optional<int> n = received.recv();
   ASSERT_TRUE(n);

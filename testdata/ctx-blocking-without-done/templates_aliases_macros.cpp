@@ -41,9 +41,9 @@ template <class T> void untimed(const ctx::Context &c, ctx::Chan<T> in) {
   ctx::select(ctx::recv(in)); // want:3 "'ctx::select' has neither a done case"
 }
 
-// Not a context until instantiated: the template is silent, and so are its
-// instantiations.
-template <class C> void generic_context(const C &c, ctx::Chan<int> ch) { ch.send(1); }
+// Not a context until instantiated: the instantiation that makes it one is
+// reported once, at the written operation, naming the instantiation.
+template <class C> void generic_context(const C &c, ctx::Chan<int> ch) { ch.send(1); } // want:74 "'ch.send' blocks without observing cancellation of 'c'" note@+6:3 "in instantiation of 'generic_context<ctx::Context>' requested here"
 
 void instantiate(const ctx::Context &c, ctx::Chan<int> a, ctx::Chan<int> b) {
   forward(c, a, b);

@@ -74,8 +74,16 @@ void instantiateNested(ctx::Context cx) {
 }
 
 // A parameter whose type depends on a template parameter is not a context
-// in the pattern, even if an instantiation makes it one.
-template <class C> void generic(int n, C cx) {}
+// in the pattern: the instantiation that makes it one is reported once, at
+// the written parameter, naming the instantiation.
+template <class C> void generic(int n, C cx) {} // want:42 "'cx' of type ctx::Context should be the first parameter of 'generic'" note@+14:3 "in instantiation of 'generic<ctx::Context>' requested here"
+
+// An explicit specialization is code the user wrote.
+template <class T> void special(T item, int n) {}
+template <> void special<ctx::Context>(ctx::Context cx, int n) {}
+template <> void special<int>(int item, int n) {}
+template <class T> void specialLate(int n, T item) {}
+template <> void specialLate<ctx::Context>(int n, ctx::Context cx) {} // want:64 "'cx' of type ctx::Context should be the first parameter of 'specialLate'"
 
 void instantiate(ctx::Context cx) {
   process(1, cx);

@@ -24,7 +24,7 @@ void lambdas(const ctx::Context &c) {
   auto by_name = [](const ctx::Context &parent) {
     return ctx::with_value(parent, "name", 1); // want:36 "built-in type 'const char \*'"
   };
-  auto generic = [](const ctx::Context &parent, auto key) { return ctx::with_value(parent, key, 1); };
+  auto generic = [](const ctx::Context &parent, auto key) { return ctx::with_value(parent, key, 1); }; // want:92 "built-in type 'int'" note:18 "in instantiation of the lambda with 'int' requested here"
   (void)by_name(c);
   (void)generic(c, SessionKey{});
   (void)generic(c, 42);

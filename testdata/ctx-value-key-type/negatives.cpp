@@ -27,10 +27,14 @@ ctx::Context good(const ctx::Context &c) {
   return r;
 }
 
+// A key of dependent type instantiated with a dedicated key type.
+struct GenericKey {
+  bool operator==(const GenericKey &) const = default;
+};
 template <class K> ctx::Context generic(const ctx::Context &c, K key) {
   return ctx::with_value(c, key, 1);
 }
-ctx::Context instantiate(const ctx::Context &c) { return generic(c, 42); }
+ctx::Context instantiate(const ctx::Context &c) { return generic(c, GenericKey{}); }
 
 ctx::Context silenced(const ctx::Context &c) {
   return ctx::with_value(c, "legacy", 1); // NOLINT(ctx-value-key-type)
