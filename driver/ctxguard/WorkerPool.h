@@ -1,0 +1,50 @@
+//===--- WorkerPool.h - ctxguard --------------------------------*- C++ -*-===//
+//
+// Crash isolation: each job runs in its own forked process, so that a
+// segmentation fault, an abort or a stack overflow while analyzing one
+// translation unit ends only that process. The parent keeps at most N
+// workers alive, collects each one's message over a pipe and learns from
+// waitpid() how it ended. docs/driver.md explains why processes (and not
+// crash recovery on threads).
+//
+// The parent must not have started any thread when it forks: only the
+// forking thread exists in the child.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_DRIVER_WORKERPOOL_H
+#define CTXGUARD_DRIVER_WORKERPOOL_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ctxguard {
+
+/// How one job's worker ended and what it sent.
+struct WorkerResult {
+  std::vector<std::uint8_t> Message; // the bytes the job returned
+  std::string Log;                   // what the worker wrote on stdout and stderr
+  int ExitCode = -1;                 // when it exited
+  int Signal = 0;                    // when a signal ended it
+  std::string StartError;            // when no worker could be started
+
+  bool completed() const { return StartError.empty() && Signal == 0 && ExitCode == 0; }
+  /// "killed by signal 11 (Segmentation fault)", "exited with code 1", ...
+  std::string describeEnd() const;
+};
+
+/// Runs `Job(I)` for every I in [0, Count) in a forked worker, at most `Jobs`
+/// at a time, and calls `Done(I, Result)` in the calling process as each one
+/// ends (in completion order). The worker sends what `Job` returns and
+/// exits; whatever happens to it, `Done` is called once for every I.
+void runInWorkers(std::size_t Count, unsigned Jobs,
+                  llvm::function_ref<std::vector<std::uint8_t>(std::size_t)> Job,
+                  llvm::function_ref<void(std::size_t, WorkerResult)> Done);
+
+} // namespace ctxguard
+
+#endif // CTXGUARD_DRIVER_WORKERPOOL_H
