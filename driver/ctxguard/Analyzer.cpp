@@ -393,25 +393,31 @@ std::string crashedCheck(llvm::StringRef Log) {
   return Name.take_until([](char C) { return C == '\'' || C == '\n'; }).str();
 }
 
+/// The error for a TU whose worker did not deliver its report.
+std::string failureMessage(const std::string &File, const WorkerResult &Result) {
+  if (!Result.StartError.empty())
+    return "cannot analyze " + File + ": could not start a worker process (" + Result.StartError +
+           ")";
+  std::string Check = crashedCheck(Result.Log);
+  return "ctxguard crashed while analyzing " + File + " (its worker process was " +
+         Result.describeEnd() + (Check.empty() ? "" : ", in check " + Check) +
+         "): a bug in a check or in Clang, please report it with the stack dump above; the "
+         "other files were analyzed";
+}
+
 /// The report of a TU from how its worker ended.
 UnitReport reportFrom(const std::string &File, WorkerResult Result) {
-  if (Result.completed()) {
-    auto Decoded = decodeUnitReport(Result.Message);
-    if (Decoded) {
-      Decoded->WorkerLog = std::move(Result.Log);
-      return std::move(*Decoded);
-    }
-    Result.StartError = llvm::toString(Decoded.takeError());
-  }
   UnitReport Report;
   Report.File = File;
-  std::string Check = crashedCheck(Result.Log);
-  std::string Where = Check.empty() ? "" : ", in check " + Check;
-  Report.Errors.push_back({"ctxguard crashed while analyzing " + File + " (the worker " +
-                               Result.describeEnd() + Where +
-                               "): a bug in a check or in Clang, please report it with the "
-                               "stack dump above; the other files were analyzed",
-                           wholeFile(File)});
+  if (!Result.completed()) {
+    Report.Errors.push_back({failureMessage(File, Result), wholeFile(File)});
+  } else if (auto Decoded = decodeUnitReport(Result.Message)) {
+    Report = std::move(*Decoded);
+  } else {
+    Report.Errors.push_back({"the worker analyzing " + File + " sent an " +
+                                 llvm::toString(Decoded.takeError()) + ": please report it",
+                             wholeFile(File)});
+  }
   Report.WorkerLog = std::move(Result.Log);
   return Report;
 }

@@ -416,14 +416,20 @@ void warnAboutTestCrashes() {
               "own tests)\n";
 }
 
-/// What workers wrote on stderr (a crash's stack dump), in file order.
+/// What workers wrote on stderr (a crash's stack dump), in file order; the
+/// head of each, where a dump names what was being done.
 void printWorkerLogs(const std::vector<UnitReport> &Units) {
+  constexpr size_t MaxLines = 50;
   for (const UnitReport &Unit : Units) {
     if (Unit.WorkerLog.empty())
       continue;
-    errs() << "ctxguard: the worker analyzing " << Unit.File << " wrote:\n" << Unit.WorkerLog;
-    if (Unit.WorkerLog.back() != '\n')
-      errs() << "\n";
+    SmallVector<StringRef> Lines;
+    StringRef(Unit.WorkerLog).rtrim('\n').split(Lines, '\n');
+    errs() << "ctxguard: the worker analyzing " << Unit.File << " wrote:\n";
+    for (size_t I = 0; I < Lines.size() && I < MaxLines; ++I)
+      errs() << Lines[I] << "\n";
+    if (Lines.size() > MaxLines)
+      errs() << "[... " << Lines.size() - MaxLines << " more lines]\n";
   }
 }
 

@@ -26,11 +26,13 @@ std::string destinationOf(const std::string &Path) {
 }
 
 /// Writes all of `Contents` to `Out` and closes it; the first error, if any.
-std::error_code writeAndClose(llvm::raw_fd_ostream &Out, llvm::StringRef Contents, bool Sync) {
+/// `SyncFd`, when not -1, is Out's descriptor, flushed to disk before closing.
+std::error_code writeAndClose(llvm::raw_fd_ostream &Out, llvm::StringRef Contents,
+                              int SyncFd = -1) {
   Out << Contents;
   Out.flush();
   std::error_code EC = Out.error();
-  if (!EC && Sync && ::fsync(Out.get_fd()) != 0)
+  if (!EC && SyncFd != -1 && ::fsync(SyncFd) != 0)
     EC = std::error_code(errno, std::generic_category());
   Out.close();
   if (!EC)
@@ -42,7 +44,7 @@ std::error_code writeAndClose(llvm::raw_fd_ostream &Out, llvm::StringRef Content
 std::error_code writeInPlace(const std::string &Path, llvm::StringRef Contents) {
   std::error_code EC;
   llvm::raw_fd_ostream Out(Path, EC);
-  return EC ? EC : writeAndClose(Out, Contents, /*Sync=*/false);
+  return EC ? EC : writeAndClose(Out, Contents);
 }
 
 std::error_code writeAndRename(const std::string &Destination, llvm::StringRef Contents) {
@@ -54,7 +56,7 @@ std::error_code writeAndRename(const std::string &Destination, llvm::StringRef C
     return EC;
   llvm::sys::RemoveFileOnSignal(Temporary);
   llvm::raw_fd_ostream Out(Fd, /*shouldClose=*/true);
-  std::error_code EC = writeAndClose(Out, Contents, /*Sync=*/true);
+  std::error_code EC = writeAndClose(Out, Contents, Fd);
   if (!EC)
     EC = llvm::sys::fs::rename(Temporary, Destination);
   if (EC)

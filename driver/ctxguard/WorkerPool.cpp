@@ -171,8 +171,6 @@ void pollOnce(std::vector<Running> &Workers) {
 } // namespace
 
 std::string WorkerResult::describeEnd() const {
-  if (!StartError.empty())
-    return "could not run a worker process (" + StartError + ")";
   if (Signal != 0) {
     const char *Name = ::strsignal(Signal);
     return "killed by signal " + std::to_string(Signal) + " (" + (Name ? Name : "unknown") + ")";

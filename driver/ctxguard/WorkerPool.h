@@ -33,7 +33,8 @@ struct WorkerResult {
   std::string StartError;            // when no worker could be started
 
   bool completed() const { return StartError.empty() && Signal == 0 && ExitCode == 0; }
-  /// "killed by signal 11 (Segmentation fault)", "exited with code 1", ...
+  /// How a started worker ended: "killed by signal 11 (Segmentation
+  /// fault)", "exited with code 1", ...
   std::string describeEnd() const;
 };
 
