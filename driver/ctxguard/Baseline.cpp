@@ -14,6 +14,8 @@ namespace {
 /// The URI a result's primary location names, decoded, without a base: the
 /// same file gives the same string whether written by us or another tool.
 std::string uriOf(const Json &ArtifactLocation) {
+  if (!ArtifactLocation.is_object()) // a result without a location
+    return {};
   return percentDecode(ArtifactLocation.value("uri", ""));
 }
 
