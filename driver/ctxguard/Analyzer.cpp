@@ -24,6 +24,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <unistd.h>
 
 namespace clang::tidy {
 // Defined next to the module's registration (checks/CtxTidyModule.cpp):
@@ -111,6 +112,9 @@ void crashIfTestAsks(llvm::StringRef File) {
     std::abort();
   else if (How == "stackoverflow")
     overflowStack(nullptr);
+  else if (How == "hang")
+    for (;;)
+      ::pause();
 }
 
 /// The frontend action clang-tidy's runClangTidy() uses, kept here so that
@@ -354,8 +358,9 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database,
   std::vector<ToolError> ConfigErrors;
   auto FS = makeFileSystem();
   ClangTidyContext Context(makeOptionsProvider(Settings, FS, ConfigErrors), false, false, false);
-  std::vector<std::string> Enabled =
-      clang::tidy::getCheckNames(Context.getOptionsForFile(File), false, false);
+  ClangTidyOptions Options = Context.getOptionsForFile(File);
+  std::vector<std::string> Enabled = clang::tidy::getCheckNames(Options, false, false);
+  checkHeaderFilters(Options, ConfigErrors);
   if (!ConfigErrors.empty()) {
     // What the configuration meant is unknown: analyzing would guess.
     Report.Errors = std::move(ConfigErrors);
@@ -394,7 +399,11 @@ std::string crashedCheck(llvm::StringRef Log) {
 }
 
 /// The error for a TU whose worker did not deliver its report.
-std::string failureMessage(const std::string &File, const WorkerResult &Result) {
+std::string failureMessage(const std::string &File, const WorkerResult &Result,
+                           std::chrono::seconds Timeout) {
+  if (Result.TimedOut)
+    return "the analysis of " + File + " did not finish within " +
+           std::to_string(Timeout.count()) + " s (--timeout): its worker was stopped";
   if (!Result.StartError.empty())
     return "cannot analyze " + File + ": could not start a worker process (" + Result.StartError +
            ")";
@@ -406,11 +415,12 @@ std::string failureMessage(const std::string &File, const WorkerResult &Result) 
 }
 
 /// The report of a TU from how its worker ended.
-UnitReport reportFrom(const std::string &File, WorkerResult Result) {
+UnitReport reportFrom(const std::string &File, WorkerResult Result,
+                      std::chrono::seconds Timeout) {
   UnitReport Report;
   Report.File = File;
   if (!Result.completed()) {
-    Report.Errors.push_back({failureMessage(File, Result), wholeFile(File)});
+    Report.Errors.push_back({failureMessage(File, Result, Timeout), wholeFile(File)});
   } else if (auto Decoded = decodeUnitReport(Result.Message)) {
     Report = std::move(*Decoded);
   } else {
@@ -442,10 +452,10 @@ std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &
   std::vector<UnitReport> Reports(Files.size());
   unsigned Done = 0;
   runInWorkers(
-      Files.size(), Options.Jobs,
+      Files.size(), Options.Jobs, Options.Timeout,
       [&](size_t I) { return encodeUnitReport(analyzeUnit(Database, Files[I], Options.Tidy)); },
       [&](size_t I, WorkerResult Result) {
-        Reports[I] = reportFrom(Files[I], std::move(Result));
+        Reports[I] = reportFrom(Files[I], std::move(Result), Options.Timeout);
         if (Options.Progress)
           Options.Progress(++Done, Files.size(), Files[I]);
       });

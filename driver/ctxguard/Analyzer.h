@@ -17,6 +17,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -47,6 +48,9 @@ std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::St
 struct AnalyzerOptions {
   TidySettings Tidy;
   unsigned Jobs = 1;
+  /// A translation unit still analyzed after this long is a tool error
+  /// (zero: no limit).
+  std::chrono::seconds Timeout{0};
   /// Called after each translation unit with (done, total, file), from the
   /// thread that collects results.
   std::function<void(unsigned, unsigned, llvm::StringRef)> Progress;
@@ -64,7 +68,7 @@ std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &
 AnalysisResult combine(const std::vector<UnitReport> &Units);
 
 /// Names the environment variable that makes a worker crash on purpose, for
-/// the driver's tests: "<file substring>:segv|abort|stackoverflow".
+/// the driver's tests: "<file substring>:segv|abort|stackoverflow|hang".
 inline constexpr const char *TestCrashVariable = "CTXGUARD_TEST_CRASH";
 
 } // namespace ctxguard

@@ -3,6 +3,7 @@
 #include "ConfigText.h"
 
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -121,6 +122,21 @@ std::optional<std::string> checkNesting(llvm::StringRef Text, TextSyntax Syntax,
   return (Origin + " is nested more than " + llvm::Twine(MaxNestingDepth) +
           " levels deep; ctxguard does not parse such input")
       .str();
+}
+
+void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options,
+                        std::vector<ToolError> &Errors) {
+  for (const auto &[Name, Regex] : {std::pair{"HeaderFilterRegex", &Options.HeaderFilterRegex},
+                                    {"ExcludeHeaderFilterRegex", &Options.ExcludeHeaderFilterRegex}}) {
+    std::string Problem;
+    if (!*Regex || (*Regex)->empty() || llvm::Regex(**Regex).isValid(Problem))
+      continue;
+    ToolError E = configurationError(std::string("invalid configuration: ") + Name + " '" +
+                                         **Regex + "' is not a regular expression: " + Problem,
+                                     "", 0, 0);
+    if (std::find(Errors.begin(), Errors.end(), E) == Errors.end())
+      Errors.push_back(std::move(E));
+  }
 }
 
 std::variant<clang::tidy::ClangTidyOptions, ToolError>

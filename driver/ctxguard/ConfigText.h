@@ -35,6 +35,11 @@ unsigned nestingDepth(llvm::StringRef Text, TextSyntax Syntax, unsigned Limit = 
 std::optional<std::string> checkNesting(llvm::StringRef Text, TextSyntax Syntax,
                                         llvm::StringRef Origin);
 
+/// Adds a configuration error for each header filter of `Options` that is
+/// not a valid regular expression (clang-tidy would silently match nothing).
+void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options,
+                        std::vector<ToolError> &Errors);
+
 /// Parses clang-tidy configuration text (YAML or JSON) from `Origin` (a
 /// file or "--config"); on failure a configuration error with the parser's
 /// message and, for a file, its place.

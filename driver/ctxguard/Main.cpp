@@ -72,6 +72,10 @@ cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_comma
 // A string, so that "-j -1" or "-j x" get a message of ours.
 cl::opt<std::string> Jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
                           cl::value_desc("N"), cl::Prefix, cl::cat(Category));
+cl::opt<unsigned> Timeout("timeout",
+                          cl::desc("Stop the analysis of a translation unit after this many "
+                                   "seconds: a tool error (default 0: no limit)"),
+                          cl::value_desc("seconds"), cl::init(0), cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Check globs, as clang-tidy's --checks; they are "
                                      "added to the configuration's (default -*,ctx-*)"),
@@ -192,6 +196,7 @@ std::optional<TidySettings> readTidySettings(std::vector<ToolError> &Errors) {
   if (!ExtraArgsBefore.empty())
     O.ExtraArgsBefore = std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
 
+  checkHeaderFilters(O, Errors);
   if (!Config.empty() && !ConfigFile.empty()) {
     Errors.push_back({"--config and --config-file are mutually exclusive", std::nullopt});
     return std::nullopt;
@@ -501,6 +506,7 @@ int analyzeMain(int Argc, const char **Argv) {
   AnalyzerOptions Options;
   Options.Tidy = std::move(*Settings);
   Options.Jobs = *JobsToRun;
+  Options.Timeout = std::chrono::seconds(Timeout);
   Options.Progress = [&](unsigned Done, unsigned Total, StringRef File) {
     Progress.update(Done, Total, File);
   };

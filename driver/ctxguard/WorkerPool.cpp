@@ -28,9 +28,12 @@ namespace {
 constexpr int JobThrew = 70;
 constexpr int CannotWrite = 71;
 
+using Clock = std::chrono::steady_clock;
+
 struct Running {
   std::size_t Job = 0;
   pid_t Pid = -1;
+  Clock::time_point Deadline = Clock::time_point::max();
   int MessageFd = -1; // read ends; -1 once at end of file
   int LogFd = -1;
   WorkerResult Result;
@@ -147,15 +150,40 @@ void reap(Running &Worker) {
     Worker.Result.ExitCode = WEXITSTATUS(Status);
 }
 
-/// Waits until some worker's pipes have data or close; reads them.
+/// Kills the workers past their deadline; their pipes then close.
+void stopOverdue(std::vector<Running> &Workers) {
+  Clock::time_point Now = Clock::now();
+  for (Running &W : Workers)
+    if (!W.Result.TimedOut && Now >= W.Deadline) {
+      W.Result.TimedOut = true;
+      ::kill(W.Pid, SIGKILL);
+    }
+}
+
+/// Milliseconds until the next deadline, -1 for none.
+int pollTimeout(const std::vector<Running> &Workers) {
+  Clock::time_point Next = Clock::time_point::max();
+  for (const Running &W : Workers)
+    if (!W.Result.TimedOut)
+      Next = std::min(Next, W.Deadline);
+  if (Next == Clock::time_point::max())
+    return -1;
+  auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(Next - Clock::now());
+  return static_cast<int>(std::clamp<long long>(Left.count() + 1, 0, 60000));
+}
+
+/// Waits until some worker's pipes have data or close, or a deadline
+/// passes; reads what arrived.
 void pollOnce(std::vector<Running> &Workers) {
   std::vector<pollfd> Fds;
   for (const Running &W : Workers)
     for (int Fd : {W.MessageFd, W.LogFd})
       if (Fd >= 0)
         Fds.push_back({Fd, POLLIN, 0});
-  if (::poll(Fds.data(), Fds.size(), -1) < 0)
-    return; // EINTR: the caller polls again
+  int Ready = ::poll(Fds.data(), Fds.size(), pollTimeout(Workers));
+  stopOverdue(Workers);
+  if (Ready <= 0)
+    return; // a deadline, or EINTR: the caller polls again
   for (const pollfd &P : Fds) {
     if (!(P.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
       continue;
@@ -171,6 +199,8 @@ void pollOnce(std::vector<Running> &Workers) {
 } // namespace
 
 std::string WorkerResult::describeEnd() const {
+  if (TimedOut)
+    return "stopped after running longer than allowed";
   if (Signal != 0) {
     const char *Name = ::strsignal(Signal);
     return "killed by signal " + std::to_string(Signal) + " (" + (Name ? Name : "unknown") + ")";
@@ -180,7 +210,7 @@ std::string WorkerResult::describeEnd() const {
   return "exited with code " + std::to_string(ExitCode);
 }
 
-void runInWorkers(std::size_t Count, unsigned Jobs,
+void runInWorkers(std::size_t Count, unsigned Jobs, std::chrono::seconds Timeout,
                   llvm::function_ref<std::vector<std::uint8_t>(std::size_t)> Job,
                   llvm::function_ref<void(std::size_t, WorkerResult)> Done) {
   std::size_t Limit = std::max<std::size_t>(1, std::min<std::size_t>(Jobs, Count));
@@ -189,8 +219,11 @@ void runInWorkers(std::size_t Count, unsigned Jobs,
   while (Next < Count || !Workers.empty()) {
     while (Next < Count && Workers.size() < Limit) {
       Running Worker;
-      if (start(Next, Job, Worker))
+      if (start(Next, Job, Worker)) {
+        if (Timeout.count() > 0)
+          Worker.Deadline = Clock::now() + Timeout;
         Workers.push_back(std::move(Worker));
+      }
       else
         Done(Next, std::move(Worker.Result));
       ++Next;

@@ -17,6 +17,7 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,9 +31,12 @@ struct WorkerResult {
   std::string Log;                   // what the worker wrote on stdout and stderr
   int ExitCode = -1;                 // when it exited
   int Signal = 0;                    // when a signal ended it
+  bool TimedOut = false;             // stopped for running longer than allowed
   std::string StartError;            // when no worker could be started
 
-  bool completed() const { return StartError.empty() && Signal == 0 && ExitCode == 0; }
+  bool completed() const {
+    return StartError.empty() && !TimedOut && Signal == 0 && ExitCode == 0;
+  }
   /// How a started worker ended: "killed by signal 11 (Segmentation
   /// fault)", "exited with code 1", ...
   std::string describeEnd() const;
@@ -41,8 +45,9 @@ struct WorkerResult {
 /// Runs `Job(I)` for every I in [0, Count) in a forked worker, at most `Jobs`
 /// at a time, and calls `Done(I, Result)` in the calling process as each one
 /// ends (in completion order). The worker sends what `Job` returns and
-/// exits; whatever happens to it, `Done` is called once for every I.
-void runInWorkers(std::size_t Count, unsigned Jobs,
+/// exits; whatever happens to it, `Done` is called once for every I. A worker
+/// still running after `Timeout` (when not zero) is killed.
+void runInWorkers(std::size_t Count, unsigned Jobs, std::chrono::seconds Timeout,
                   llvm::function_ref<std::vector<std::uint8_t>(std::size_t)> Job,
                   llvm::function_ref<void(std::size_t, WorkerResult)> Done);
 

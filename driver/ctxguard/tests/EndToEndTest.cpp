@@ -453,6 +453,32 @@ TEST_F(EndToEndTest, EveryKindOfCrashIsIsolatedToItsTranslationUnit) {
   }
 }
 
+TEST_F(EndToEndTest, AHungTranslationUnitIsStoppedByTheTimeout) {
+  writeDatabase({"fetch.cpp", "pool.cpp"});
+  Outcome O = run({"-p", ".", "--timeout", "2", "--sarif", "out.sarif"},
+                  "CTXGUARD_TEST_CRASH=pool.cpp:hang");
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(O.Err.find("the analysis of " + (Work / "pool.cpp").string() +
+                       " did not finish within 2 s"),
+            std::string::npos)
+      << O.Err;
+  EXPECT_NE(O.Out.find("fetch.cpp:11:22: warning:"), std::string::npos) << O.Out;
+  EXPECT_EQ(notificationsAbout(sarif("out.sarif"), "toolExecutionNotifications", "pool.cpp"), 1u);
+}
+
+TEST_F(EndToEndTest, HeaderFiltersMustBeRegularExpressions) {
+  writeDatabase({"fetch.cpp"});
+  Outcome Option = run({"-p", ".", "--header-filter=("});
+  EXPECT_EQ(Option.Exit, 2);
+  EXPECT_NE(Option.Err.find("HeaderFilterRegex '(' is not a regular expression"),
+            std::string::npos)
+      << Option.Err;
+  writeFile(Work / ".clang-tidy", "ExcludeHeaderFilterRegex: '[a-'\n");
+  Outcome File = run({"-p", ".", "--format", "json"});
+  EXPECT_EQ(File.Exit, 2);
+  EXPECT_EQ(Json::parse(File.Out)["errors"][0]["kind"], "configuration") << File.Out;
+}
+
 TEST_F(EndToEndTest, AnEarlierReportIsNeverLeftAsCurrent) {
   writeDatabase({"fetch.cpp"});
   for (const char *File : {"out.sarif", "out.txt", "fixes.yaml"})

@@ -24,7 +24,7 @@ using Bytes = std::vector<std::uint8_t>;
 std::map<size_t, WorkerResult> runAll(size_t Count, unsigned Jobs,
                                       llvm::function_ref<Bytes(size_t)> Job) {
   std::map<size_t, WorkerResult> Results;
-  runInWorkers(Count, Jobs, Job, [&](size_t I, WorkerResult R) {
+  runInWorkers(Count, Jobs, std::chrono::seconds(0), Job, [&](size_t I, WorkerResult R) {
     EXPECT_EQ(Results.count(I), 0u) << "job " << I << " reported twice";
     Results[I] = std::move(R);
   });
@@ -110,6 +110,24 @@ TEST(WorkerPoolTest, NoMoreWorkersThanAsked) {
     EXPECT_EQ(R.Message, Bytes{static_cast<uint8_t>(I)}) << "job " << I << " overlapped another";
   ::close(Fd);
   ::unlink(Template);
+}
+
+TEST(WorkerPoolTest, AWorkerPastItsTimeoutIsStopped) {
+  std::map<size_t, WorkerResult> Results;
+  auto Start = std::chrono::steady_clock::now();
+  runInWorkers(
+      2, 2, std::chrono::seconds(1),
+      [](size_t I) {
+        while (I == 1)
+          ::pause(); // hangs, as a pragma or a FIFO can make Clang do
+        return Bytes{7};
+      },
+      [&](size_t I, WorkerResult R) { Results[I] = std::move(R); });
+  EXPECT_LT(std::chrono::steady_clock::now() - Start, std::chrono::seconds(30));
+  EXPECT_TRUE(Results[0].completed());
+  EXPECT_TRUE(Results[1].TimedOut);
+  EXPECT_FALSE(Results[1].completed());
+  EXPECT_NE(Results[1].describeEnd().find("longer than allowed"), std::string::npos);
 }
 
 TEST(WorkerPoolTest, NothingToDo) {
