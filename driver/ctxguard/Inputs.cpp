@@ -2,6 +2,7 @@
 
 #include "Inputs.h"
 
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -65,11 +66,33 @@ loadFromBuildPath(const std::string &BuildPath, std::vector<ToolError> &Errors) 
   return Database;
 }
 
+/// Why the nearest compile_commands.json above `File` does not load, if
+/// there is one: the search would otherwise only say that none was found.
+std::optional<std::string> brokenDatabaseAbove(const std::string &File) {
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Path(Dir);
+    llvm::sys::path::append(Path, "compile_commands.json");
+    if (!llvm::sys::fs::exists(Path))
+      continue;
+    std::string Error;
+    if (clang::tooling::JSONCompilationDatabase::loadFromFile(
+            Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect))
+      return std::nullopt;
+    return "cannot load the compile database '" + std::string(Path) + "': " + Error;
+  }
+  return std::nullopt;
+}
+
 std::unique_ptr<clang::tooling::CompilationDatabase> findAbove(const std::string &File,
                                                                std::vector<ToolError> &Errors) {
   std::string Error;
   auto Database = clang::tooling::CompilationDatabase::autoDetectFromSource(File, Error);
-  if (!Database)
+  if (Database)
+    return Database;
+  if (std::optional<std::string> Broken = brokenDatabaseAbove(File))
+    Errors.push_back({*Broken, std::nullopt});
+  else
     Errors.push_back({"no compile database (compile_commands.json) found above " + File +
                           "; pass -p BUILD_DIR, or compiler flags after '--'",
                       std::nullopt});
