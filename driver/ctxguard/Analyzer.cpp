@@ -357,10 +357,12 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database,
   }
   std::vector<ToolError> ConfigErrors;
   auto FS = makeFileSystem();
-  ClangTidyContext Context(makeOptionsProvider(Settings, FS, ConfigErrors), false, false, false);
-  ClangTidyOptions Options = Context.getOptionsForFile(File);
-  std::vector<std::string> Enabled = clang::tidy::getCheckNames(Options, false, false);
-  checkHeaderFilters(Options, ConfigErrors);
+  std::unique_ptr<ClangTidyOptionsProvider> Provider = makeOptionsProvider(Settings, FS, ConfigErrors);
+  for (const auto &[Options, Origin] : Provider->getRawOptions(File))
+    checkHeaderFilters(Options, Origin, ConfigErrors);
+  ClangTidyContext Context(std::move(Provider), false, false, false);
+  std::vector<std::string> Enabled =
+      clang::tidy::getCheckNames(Context.getOptionsForFile(File), false, false);
   if (!ConfigErrors.empty()) {
     // What the configuration meant is unknown: analyzing would guess.
     Report.Errors = std::move(ConfigErrors);

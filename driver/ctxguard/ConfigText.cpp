@@ -2,7 +2,9 @@
 
 #include "ConfigText.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -124,16 +126,18 @@ std::optional<std::string> checkNesting(llvm::StringRef Text, TextSyntax Syntax,
       .str();
 }
 
-void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options,
+void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options, llvm::StringRef Origin,
                         std::vector<ToolError> &Errors) {
+  bool IsFile = llvm::sys::path::is_absolute(Origin) && llvm::sys::fs::exists(Origin);
   for (const auto &[Name, Regex] : {std::pair{"HeaderFilterRegex", &Options.HeaderFilterRegex},
                                     {"ExcludeHeaderFilterRegex", &Options.ExcludeHeaderFilterRegex}}) {
     std::string Problem;
     if (!*Regex || (*Regex)->empty() || llvm::Regex(**Regex).isValid(Problem))
       continue;
-    ToolError E = configurationError(std::string("invalid configuration: ") + Name + " '" +
-                                         **Regex + "' is not a regular expression: " + Problem,
-                                     "", 0, 0);
+    ToolError E = configurationError("invalid configuration in " + Origin.str() + ": " + Name +
+                                         " '" + **Regex + "' is not a regular expression: " +
+                                         Problem,
+                                     IsFile ? Origin : "", 0, 0);
     if (std::find(Errors.begin(), Errors.end(), E) == Errors.end())
       Errors.push_back(std::move(E));
   }

@@ -35,9 +35,10 @@ unsigned nestingDepth(llvm::StringRef Text, TextSyntax Syntax, unsigned Limit = 
 std::optional<std::string> checkNesting(llvm::StringRef Text, TextSyntax Syntax,
                                         llvm::StringRef Origin);
 
-/// Adds a configuration error for each header filter of `Options` that is
-/// not a valid regular expression (clang-tidy would silently match nothing).
-void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options,
+/// Adds a configuration error for each header filter of `Options` (read
+/// from `Origin`: a file, or an option) that is not a valid regular
+/// expression (clang-tidy would silently match nothing).
+void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options, llvm::StringRef Origin,
                         std::vector<ToolError> &Errors);
 
 /// Parses clang-tidy configuration text (YAML or JSON) from `Origin` (a

@@ -9,6 +9,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ctxguard {
 
@@ -99,6 +100,28 @@ std::unique_ptr<clang::tooling::CompilationDatabase> findAbove(const std::string
   return Database;
 }
 
+/// The database's files, but those whose command has a relative directory:
+/// Clang's tooling cannot find their commands again (the format wants
+/// absolute directories), so each is an error instead of a puzzling one.
+std::vector<std::string>
+filesWithAbsoluteDirectories(const clang::tooling::CompilationDatabase &Database,
+                             std::vector<ToolError> &Errors) {
+  std::set<std::string> Relative;
+  for (const clang::tooling::CompileCommand &Command : Database.getAllCompileCommands())
+    if (!llvm::sys::path::is_absolute(Command.Directory)) {
+      std::string File = absolutePath(Command.Filename);
+      if (Relative.insert(File).second)
+        Errors.push_back({"the compile database gives " + File + " the relative directory '" +
+                              Command.Directory + "'; compile_commands.json needs absolute ones",
+                          SourcePoint{File, 0, 0, 0, 0}});
+    }
+  std::vector<std::string> Files;
+  for (const std::string &File : Database.getAllFiles())
+    if (!Relative.count(File) && !Relative.count(absolutePath(File)))
+      Files.push_back(File);
+  return Files;
+}
+
 } // namespace
 
 Inputs resolveInputs(InputRequest Request) {
@@ -121,7 +144,7 @@ Inputs resolveInputs(InputRequest Request) {
   }
 
   if (Result.Database && Request.Files.empty()) {
-    Result.Files = Result.Database->getAllFiles();
+    Result.Files = filesWithAbsoluteDirectories(*Result.Database, Result.Errors);
     sortUnique(Result.Files);
     if (Result.Files.empty())
       Result.Errors.push_back({"the compile database lists no files", std::nullopt});

@@ -196,7 +196,7 @@ std::optional<TidySettings> readTidySettings(std::vector<ToolError> &Errors) {
   if (!ExtraArgsBefore.empty())
     O.ExtraArgsBefore = std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
 
-  checkHeaderFilters(O, Errors);
+  checkHeaderFilters(O, "the command line", Errors);
   if (!Config.empty() && !ConfigFile.empty()) {
     Errors.push_back({"--config and --config-file are mutually exclusive", std::nullopt});
     return std::nullopt;
@@ -466,7 +466,7 @@ int analyzeMain(int Argc, const char **Argv) {
     Errors.push_back({FixedError, std::nullopt});
   std::optional<unsigned> JobsToRun = jobCount(Errors);
   std::optional<Shard> ShardToRun;
-  if (!ShardSpec.empty() && !(ShardToRun = parseShard(ShardSpec)))
+  if (ShardSpec.getNumOccurrences() && !(ShardToRun = parseShard(ShardSpec)))
     Errors.push_back({"--shard wants K/N with 1 <= K <= N, not '" + ShardSpec + "'", std::nullopt});
   std::optional<TidySettings> Settings = readTidySettings(Errors);
   std::string ProbeFile = SourcePaths.empty() ? Run.DisplayRoot + "/ctxguard-probe.cpp"

@@ -178,7 +178,7 @@ llvm::Expected<Json> parseSarifLog(llvm::StringRef Text) {
   Json Log;
   try {
     Log = Json::parse(Text.begin(), Text.end());
-  } catch (const Json::parse_error &E) {
+  } catch (const Json::exception &E) { // parse errors, and numbers out of range
     return Fail(std::string("not JSON: ") + E.what());
   }
   if (std::optional<std::string> Problem = checkSarifShape(Log))
