@@ -1,11 +1,12 @@
 //===--- WorkerPool.h - ctxguard --------------------------------*- C++ -*-===//
 //
-// Crash isolation: each job runs in its own forked process, so that a
+// Crash isolation: jobs run in forked worker processes, so that a
 // segmentation fault, an abort or a stack overflow while analyzing one
-// translation unit ends only that process. The parent keeps at most N
-// workers alive, collects each one's message over a pipe and learns from
-// waitpid() how it ended. docs/driver.md explains why processes (and not
-// crash recovery on threads).
+// translation unit ends only the worker running it. The parent keeps N
+// workers, sends each the next job over a pipe, collects one message per job
+// over another, learns from waitpid() how a worker ended, and replaces a
+// worker that died. docs/driver.md explains why processes (and not crash
+// recovery on threads).
 //
 // The parent must not have started any thread when it forks: only the
 // forking thread exists in the child.
@@ -42,11 +43,12 @@ struct WorkerResult {
   std::string describeEnd() const;
 };
 
-/// Runs `Job(I)` for every I in [0, Count) in a forked worker, at most `Jobs`
-/// at a time, and calls `Done(I, Result)` in the calling process as each one
-/// ends (in completion order). The worker sends what `Job` returns and
-/// exits; whatever happens to it, `Done` is called once for every I. A worker
-/// still running after `Timeout` (when not zero) is killed.
+/// Runs `Job(I)` for every I in [0, Count) in `Jobs` forked workers and
+/// calls `Done(I, Result)` in the calling process as each job ends (in
+/// completion order). A worker sends what `Job` returns; whatever happens to
+/// it, `Done` is called once for every I: a job whose worker dies gets how it
+/// died, and the worker is replaced. A job still running after `Timeout`
+/// (when not zero) has its worker killed.
 void runInWorkers(std::size_t Count, unsigned Jobs, std::chrono::seconds Timeout,
                   llvm::function_ref<std::vector<std::uint8_t>(std::size_t)> Job,
                   llvm::function_ref<void(std::size_t, WorkerResult)> Done);

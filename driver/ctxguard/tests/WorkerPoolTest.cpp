@@ -12,7 +12,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -91,6 +93,40 @@ TEST(WorkerPoolTest, EveryKindOfDeathEndsOnlyItsJob) {
     EXPECT_TRUE(Results[I].Message.empty()) << I;
   }
   EXPECT_NE(Results[1].describeEnd().find("signal 11"), std::string::npos);
+}
+
+TEST(WorkerPoolTest, JobsAfterACrashRunInANewWorker) {
+  // Two workers, a crash every fifth job: every job is reported once, with
+  // its own log, and the others complete.
+  auto Results = runAll(40, 2, [](size_t I) -> Bytes {
+    std::fprintf(stderr, "job %zu\n", I);
+    if (I % 5 == 3)
+      std::abort();
+    return Bytes{static_cast<uint8_t>(I)};
+  });
+  ASSERT_EQ(Results.size(), 40u);
+  for (auto &[I, R] : Results) {
+    EXPECT_EQ(R.Log, "job " + std::to_string(I) + "\n") << I;
+    if (I % 5 == 3) {
+      EXPECT_EQ(R.Signal, SIGABRT) << I;
+    } else {
+      EXPECT_TRUE(R.completed()) << I << ": " << R.describeEnd();
+      EXPECT_EQ(R.Message, Bytes{static_cast<uint8_t>(I)});
+    }
+  }
+}
+
+TEST(WorkerPoolTest, WorkersAreReused) {
+  auto Results = runAll(6, 2, [](size_t) {
+    pid_t Pid = ::getpid();
+    Bytes B(sizeof(Pid));
+    std::memcpy(B.data(), &Pid, sizeof(Pid));
+    return B;
+  });
+  std::set<Bytes> Pids;
+  for (auto &[I, R] : Results)
+    Pids.insert(R.Message);
+  EXPECT_LE(Pids.size(), 2u);
 }
 
 TEST(WorkerPoolTest, NoMoreWorkersThanAsked) {
