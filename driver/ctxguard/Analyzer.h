@@ -2,8 +2,8 @@
 //
 // Runs the ctx checks over translation units through clang-tidy's own engine
 // (options providers, diagnostic consumer, NOLINT handling), one ClangTool per
-// translation unit, each in its own worker process (WorkerPool.h), and turns
-// what clang-tidy reports into findings and tool errors.
+// translation unit, in worker processes (WorkerPool.h), and turns what
+// clang-tidy reports into findings and tool errors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,13 +51,13 @@ struct AnalyzerOptions {
   /// A translation unit still analyzed after this long is a tool error
   /// (zero: no limit).
   std::chrono::seconds Timeout{0};
-  /// Called after each translation unit with (done, total, file), from the
-  /// thread that collects results.
+  /// Called in the driver's process as each translation unit ends, with
+  /// (done, total, file).
   std::function<void(unsigned, unsigned, llvm::StringRef)> Progress;
 };
 
 /// Analyzes every file of `Files` with the commands `Database` has for it,
-/// each in a worker process; the reports are in the order of `Files`. Never
+/// in worker processes; the reports are in the order of `Files`. Never
 /// fails as a whole: a TU that does not compile, or whose worker crashes,
 /// gets tool errors and the findings of the other TUs are kept.
 std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &Database,

@@ -117,7 +117,7 @@ filesWithAbsoluteDirectories(const clang::tooling::CompilationDatabase &Database
     }
   std::vector<std::string> Files;
   for (const std::string &File : Database.getAllFiles())
-    if (!Relative.count(File) && !Relative.count(absolutePath(File)))
+    if (!Relative.count(absolutePath(File)))
       Files.push_back(File);
   return Files;
 }

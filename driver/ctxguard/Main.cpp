@@ -8,10 +8,10 @@
 
 #include "Analyzer.h"
 #include "Baseline.h"
+#include "ConfigText.h"
 #include "Fixes.h"
 #include "Inputs.h"
 #include "JsonWriter.h"
-#include "ConfigText.h"
 #include "MergeSarif.h"
 #include "OutputFile.h"
 #include "Paths.h"
@@ -232,9 +232,12 @@ bool checkSomethingEnabled(const TidySettings &Settings, const std::string &Prob
     return true;
   std::vector<ToolError> ConfigErrors;
   bool Enabled = !enabledChecksFor(Settings, ProbeFile, ConfigErrors).empty();
-  Errors.insert(Errors.end(), ConfigErrors.begin(), ConfigErrors.end());
-  if (Enabled || !ConfigErrors.empty())
-    return ConfigErrors.empty();
+  if (!ConfigErrors.empty()) {
+    Errors.insert(Errors.end(), ConfigErrors.begin(), ConfigErrors.end());
+    return false;
+  }
+  if (Enabled)
+    return true;
   std::string Available;
   for (const std::string &Name : registeredCtxChecks())
     Available += (Available.empty() ? "" : ", ") + Name;
@@ -284,6 +287,18 @@ std::string renderReport(Format F, const AnalysisResult &Result, SourceFiles &So
   return renderJson(buildSarif(Result, Options));
 }
 
+/// Adds the write failures of the other reports to `Result`, then writes the
+/// SARIF file, which records them.
+void writeSarifLast(AnalysisResult &Result, std::vector<ToolError> WriteErrors,
+                    SourceFiles &Sources, const RunConfig &Run) {
+  Result.Errors.insert(Result.Errors.end(), WriteErrors.begin(), WriteErrors.end());
+  normalize(Result);
+  if (SarifPath.empty())
+    return;
+  writeFile(SarifPath, renderReport(Format::Sarif, Result, Sources, Run), Result.Errors);
+  normalize(Result);
+}
+
 /// Writes every requested report; write failures become tool errors.
 void writeReports(AnalysisResult &Result, SourceFiles &Sources, const RunConfig &Run,
                   const std::string &MainFile) {
@@ -299,15 +314,8 @@ void writeReports(AnalysisResult &Result, SourceFiles &Sources, const RunConfig 
     if (!Quiet)
       errs() << "ctxguard: applied the fixes of " << Outcome.Applied << " finding(s)\n";
   }
-  // The SARIF file records write problems of the other outputs, so it goes last.
   writeFile(OutputPath, renderReport(OutputFormat, Result, Sources, Run), WriteErrors);
-  Result.Errors.insert(Result.Errors.end(), WriteErrors.begin(), WriteErrors.end());
-  if (!SarifPath.empty()) {
-    std::vector<ToolError> SarifErrors;
-    writeFile(SarifPath, renderReport(Format::Sarif, Result, Sources, Run), SarifErrors);
-    Result.Errors.insert(Result.Errors.end(), SarifErrors.begin(), SarifErrors.end());
-  }
-  normalize(Result);
+  writeSarifLast(Result, std::move(WriteErrors), Sources, Run);
 }
 
 int exitCodeOf(const AnalysisResult &Result) {
@@ -341,14 +349,12 @@ int failEarly(std::vector<ToolError> Errors, const RunConfig &Run) {
   AnalysisResult Result;
   Result.Errors = std::move(Errors);
   removeStaleOutputs(Result.Errors);
+  normalize(Result);
   std::vector<ToolError> WriteErrors;
   SourceFiles Sources;
   if (OutputFormat != Format::Text)
     writeFile(OutputPath, renderReport(OutputFormat, Result, Sources, Run), WriteErrors);
-  Result.Errors.insert(Result.Errors.end(), WriteErrors.begin(), WriteErrors.end());
-  if (!SarifPath.empty())
-    writeFile(SarifPath, renderReport(Format::Sarif, Result, Sources, Run), Result.Errors);
-  normalize(Result);
+  writeSarifLast(Result, std::move(WriteErrors), Sources, Run);
   errs() << renderErrors(Result, Run.DisplayRoot);
   return ToolFailure;
 }
