@@ -71,13 +71,14 @@ public:
 };
 
 std::unique_ptr<ClangTidyOptionsProvider>
-makeOptionsProvider(const TidySettings &Settings, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+makeOptionsProvider(const TidySettings &Settings,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                     std::vector<ToolError> &ConfigErrors) {
   clang::tidy::ClangTidyGlobalOptions Global;
   if (Settings.Config)
     return std::make_unique<CheckedProvider<clang::tidy::ConfigOptionsProvider>>(
-        ConfigErrors, std::move(Global), defaultTidyOptions(), *Settings.Config,
-        Settings.Overrides, std::move(FS));
+        ConfigErrors, std::move(Global), defaultTidyOptions(), *Settings.Config, Settings.Overrides,
+        std::move(FS));
   return std::make_unique<CheckedProvider<clang::tidy::FileOptionsProvider>>(
       ConfigErrors, std::move(Global), defaultTidyOptions(), Settings.Overrides, std::move(FS));
 }
@@ -291,12 +292,13 @@ bool isCompilerError(const ClangTidyError &Error) {
 
 std::string describeChecks(const TidySettings &Settings, llvm::StringRef File) {
   std::vector<ToolError> Ignored;
-  return makeOptionsProvider(Settings, makeFileSystem(), Ignored)->getOptions(File).Checks.value_or("");
+  return makeOptionsProvider(Settings, makeFileSystem(), Ignored)
+      ->getOptions(File)
+      .Checks.value_or("");
 }
 
 /// Adds what clang-tidy reported for one translation unit to `Report`.
-void collect(const std::vector<ClangTidyError> &Diagnostics, bool ClangFailed,
-             UnitReport &Report) {
+void collect(const std::vector<ClangTidyError> &Diagnostics, bool ClangFailed, UnitReport &Report) {
   SourceFiles Sources;
   unsigned CompilerErrors = 0;
   for (const ClangTidyError &Error : Diagnostics) {
@@ -333,8 +335,9 @@ commandsFor(const clang::tooling::CompilationDatabase &Database, UnitReport &Rep
       Command.Directory = std::string(Current);
     }
     if (!llvm::sys::fs::is_directory(Command.Directory)) {
-      Report.Errors.push_back({"cannot analyze " + Report.File + ": the directory of its compile "
-                                   "command, '" + Command.Directory + "', does not exist",
+      Report.Errors.push_back({"cannot analyze " + Report.File +
+                                   ": the directory of its compile command, '" +
+                                   Command.Directory + "', does not exist",
                                wholeFile(Report.File)});
       continue;
     }
@@ -347,8 +350,8 @@ commandsFor(const clang::tooling::CompilationDatabase &Database, UnitReport &Rep
 }
 
 /// Everything one translation unit gives; runs in a worker process.
-UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database,
-                       const std::string &File, const TidySettings &Settings) {
+UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, const std::string &File,
+                       const TidySettings &Settings) {
   UnitReport Report;
   Report.File = File;
   if (!llvm::sys::fs::exists(File)) {
@@ -357,7 +360,8 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database,
   }
   std::vector<ToolError> ConfigErrors;
   auto FS = makeFileSystem();
-  std::unique_ptr<ClangTidyOptionsProvider> Provider = makeOptionsProvider(Settings, FS, ConfigErrors);
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      makeOptionsProvider(Settings, FS, ConfigErrors);
   for (const auto &[Options, Origin] : Provider->getRawOptions(File))
     checkHeaderFilters(Options, Origin, ConfigErrors);
   ClangTidyContext Context(std::move(Provider), false, false, false);
@@ -366,8 +370,8 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database,
   if (!ConfigErrors.empty()) {
     // What the configuration meant is unknown: analyzing would guess.
     Report.Errors = std::move(ConfigErrors);
-    Report.Errors.push_back({File + " was not analyzed: its configuration is invalid",
-                             wholeFile(File)});
+    Report.Errors.push_back(
+        {File + " was not analyzed: its configuration is invalid", wholeFile(File)});
     return Report;
   }
   if (Enabled.empty()) {
@@ -404,8 +408,8 @@ std::string crashedCheck(llvm::StringRef Log) {
 std::string failureMessage(const std::string &File, const WorkerResult &Result,
                            std::chrono::seconds Timeout) {
   if (Result.TimedOut)
-    return "the analysis of " + File + " did not finish within " +
-           std::to_string(Timeout.count()) + " s (--timeout): its worker was stopped";
+    return "the analysis of " + File + " did not finish within " + std::to_string(Timeout.count()) +
+           " s (--timeout): its worker was stopped";
   if (!Result.StartError.empty())
     return "cannot analyze " + File + ": could not start a worker process (" + Result.StartError +
            ")";
@@ -417,8 +421,7 @@ std::string failureMessage(const std::string &File, const WorkerResult &Result,
 }
 
 /// The report of a TU from how its worker ended.
-UnitReport reportFrom(const std::string &File, WorkerResult Result,
-                      std::chrono::seconds Timeout) {
+UnitReport reportFrom(const std::string &File, WorkerResult Result, std::chrono::seconds Timeout) {
   UnitReport Report;
   Report.File = File;
   if (!Result.completed()) {

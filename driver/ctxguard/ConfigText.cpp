@@ -17,7 +17,8 @@ namespace {
 
 class NestingScanner {
 public:
-  NestingScanner(llvm::StringRef Text, TextSyntax Syntax) : Text(Text), Yaml(Syntax == TextSyntax::Yaml) {}
+  NestingScanner(llvm::StringRef Text, TextSyntax Syntax)
+      : Text(Text), Yaml(Syntax == TextSyntax::Yaml) {}
 
   unsigned run(unsigned Limit) {
     bool LineStart = true;
@@ -129,15 +130,16 @@ std::optional<std::string> checkNesting(llvm::StringRef Text, TextSyntax Syntax,
 void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options, llvm::StringRef Origin,
                         std::vector<ToolError> &Errors) {
   bool IsFile = llvm::sys::path::is_absolute(Origin) && llvm::sys::fs::exists(Origin);
-  for (const auto &[Name, Regex] : {std::pair{"HeaderFilterRegex", &Options.HeaderFilterRegex},
-                                    {"ExcludeHeaderFilterRegex", &Options.ExcludeHeaderFilterRegex}}) {
+  for (const auto &[Name, Regex] :
+       {std::pair{"HeaderFilterRegex", &Options.HeaderFilterRegex},
+        {"ExcludeHeaderFilterRegex", &Options.ExcludeHeaderFilterRegex}}) {
     std::string Problem;
     if (!*Regex || (*Regex)->empty() || llvm::Regex(**Regex).isValid(Problem))
       continue;
-    ToolError E = configurationError("invalid configuration in " + Origin.str() + ": " + Name +
-                                         " '" + **Regex + "' is not a regular expression: " +
-                                         Problem,
-                                     IsFile ? Origin : "", 0, 0);
+    ToolError E =
+        configurationError("invalid configuration in " + Origin.str() + ": " + Name + " '" +
+                               **Regex + "' is not a regular expression: " + Problem,
+                           IsFile ? Origin : "", 0, 0);
     if (std::find(Errors.begin(), Errors.end(), E) == Errors.end())
       Errors.push_back(std::move(E));
   }
@@ -166,9 +168,9 @@ parseConfigText(llvm::StringRef Text, llvm::StringRef Origin, bool OriginIsFile)
     return std::move(*Parsed);
   if (Problem.empty())
     Problem = Parsed.getError().message();
-  std::string Place = OriginIsFile || Line == 0 ? std::string()
-                                                : ":" + std::to_string(Line) + ":" +
-                                                      std::to_string(Column);
+  std::string Place = OriginIsFile || Line == 0
+                          ? std::string()
+                          : ":" + std::to_string(Line) + ":" + std::to_string(Column);
   return configurationError("invalid configuration in " + Origin.str() + Place + ": " + Problem,
                             File, Line, Column);
 }

@@ -44,9 +44,8 @@ void checkHeaderFilters(const clang::tidy::ClangTidyOptions &Options, llvm::Stri
 /// Parses clang-tidy configuration text (YAML or JSON) from `Origin` (a
 /// file or "--config"); on failure a configuration error with the parser's
 /// message and, for a file, its place.
-std::variant<clang::tidy::ClangTidyOptions, ToolError> parseConfigText(llvm::StringRef Text,
-                                                                       llvm::StringRef Origin,
-                                                                       bool OriginIsFile);
+std::variant<clang::tidy::ClangTidyOptions, ToolError>
+parseConfigText(llvm::StringRef Text, llvm::StringRef Origin, bool OriginIsFile);
 
 } // namespace ctxguard
 

@@ -172,7 +172,8 @@ std::optional<unsigned> jobCount(std::vector<ToolError> &Errors) {
   if (!StringRef(Jobs).trim().getAsInteger(10, N) && N >= 1)
     return N;
   Errors.push_back({"-j wants the number of translation units to analyze in parallel (1 or "
-                    "more), not '" + Jobs + "'",
+                    "more), not '" +
+                        Jobs + "'",
                     std::nullopt});
   return std::nullopt;
 }
@@ -205,9 +206,9 @@ std::optional<TidySettings> readTidySettings(std::vector<ToolError> &Errors) {
   if (!ConfigFile.empty()) {
     auto Buffer = MemoryBuffer::getFile(ConfigFile, /*IsText=*/true);
     if (!Buffer) {
-      Errors.push_back({"cannot read --config-file '" + ConfigFile +
-                            "': " + Buffer.getError().message(),
-                        std::nullopt, ErrorKind::Configuration});
+      Errors.push_back(
+          {"cannot read --config-file '" + ConfigFile + "': " + Buffer.getError().message(),
+           std::nullopt, ErrorKind::Configuration});
       return std::nullopt;
     }
     ConfigText = (*Buffer)->getBuffer().str();
@@ -327,8 +328,8 @@ int exitCodeOf(const AnalysisResult &Result) {
 /// The report files this run writes (not stdout).
 std::vector<std::string> outputFiles() {
   std::vector<std::string> Paths;
-  for (const std::string &Path : {OutputPath.getValue(), SarifPath.getValue(),
-                                  ExportFixes.getValue()})
+  for (const std::string &Path :
+       {OutputPath.getValue(), SarifPath.getValue(), ExportFixes.getValue()})
     if (!Path.empty() && Path != "-")
       Paths.push_back(Path);
   return Paths;

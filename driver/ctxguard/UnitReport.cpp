@@ -35,9 +35,9 @@ Json findingJson(const Finding &F) {
     Notes.push_back({{"range", rangeJson(N.Range)}, {"message", N.Message}});
   for (const Replacement &R : F.Fix)
     Fix.push_back({{"removed", rangeJson(R.Removed)}, {"inserted", R.Inserted}});
-  return {{"check", F.Check},    {"level", static_cast<int>(F.Severity)},
-          {"message", F.Message}, {"range", rangeJson(F.Range)},
-          {"notes", Notes},       {"fix", Fix},
+  return {{"check", F.Check},      {"level", static_cast<int>(F.Severity)},
+          {"message", F.Message},  {"range", rangeJson(F.Range)},
+          {"notes", Notes},        {"fix", Fix},
           {"lineHash", F.LineHash}};
 }
 

@@ -364,8 +364,8 @@ std::string WorkerResult::describeEnd() const {
   return "exited with code " + std::to_string(ExitCode);
 }
 
-void runInWorkers(std::size_t Count, unsigned Jobs, std::chrono::seconds Timeout,
-                  JobFunction Job, llvm::function_ref<void(std::size_t, WorkerResult)> Done) {
+void runInWorkers(std::size_t Count, unsigned Jobs, std::chrono::seconds Timeout, JobFunction Job,
+                  llvm::function_ref<void(std::size_t, WorkerResult)> Done) {
   // A worker that died makes writing its next job fail: with EPIPE, not a
   // signal that would end the caller.
   struct sigaction Ignore = {}, Previous = {};

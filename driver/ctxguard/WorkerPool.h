@@ -35,9 +35,7 @@ struct WorkerResult {
   bool TimedOut = false;             // stopped for running longer than allowed
   std::string StartError;            // when no worker could be started
 
-  bool completed() const {
-    return StartError.empty() && !TimedOut && Signal == 0 && ExitCode == 0;
-  }
+  bool completed() const { return StartError.empty() && !TimedOut && Signal == 0 && ExitCode == 0; }
   /// How a started worker ended: "killed by signal 11 (Segmentation
   /// fault)", "exited with code 1", ...
   std::string describeEnd() const;

@@ -82,8 +82,8 @@ TEST(ConfigTextTest, InvalidConfigurationIsAnErrorWithAPlace) {
 }
 
 TEST(ConfigTextTest, DeepConfigurationNeverReachesTheParser) {
-  for (const std::string &Text : {"Checks: " + repeat("[", 30000), repeat("{a: ", 30000),
-                                  repeat("- ", 30000) + "x"}) {
+  for (const std::string &Text :
+       {"Checks: " + repeat("[", 30000), repeat("{a: ", 30000), repeat("- ", 30000) + "x"}) {
     auto Parsed = parseConfigText(Text, "/p/.clang-tidy", true);
     auto *Error = std::get_if<ToolError>(&Parsed);
     ASSERT_TRUE(Error);

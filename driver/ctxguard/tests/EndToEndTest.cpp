@@ -92,8 +92,7 @@ protected:
   /// line (variables, ulimit); stdout goes to `Stdout` when given.
   Outcome run(const std::vector<std::string> &Args, const std::string &Shell = "",
               const std::string &Stdout = "") {
-    std::string Command =
-        "cd " + quote(Work.string()) + " && " + Shell + " " + quote(CTXGUARD_BIN);
+    std::string Command = "cd " + quote(Work.string()) + " && " + Shell + " " + quote(CTXGUARD_BIN);
     if (Args.empty() || Args.front() != "merge-sarif")
       Command += " --source-root " + quote(Work.string());
     for (const std::string &Arg : Args)
@@ -136,8 +135,7 @@ protected:
   static size_t notificationsAbout(const Json &Log, const std::string &Kind,
                                    const std::string &Uri) {
     size_t N = 0;
-    for (const Json &Notification :
-         Log["runs"][0]["invocations"][0].value(Kind, Json::array()))
+    for (const Json &Notification : Log["runs"][0]["invocations"][0].value(Kind, Json::array()))
       if (Notification.contains("locations") &&
           Notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == Uri)
         ++N;
@@ -429,9 +427,9 @@ TEST_F(EndToEndTest, EveryKindOfCrashIsIsolatedToItsTranslationUnit) {
     std::string Previous;
     for (std::string Jobs : {"1", "2"}) {
       SCOPED_TRACE(How + " -j" + Jobs);
-      Outcome O = run({"-p", ".", "-j", Jobs, "--sarif", "out.sarif", "--format", "json", "-o",
-                       "out.json"},
-                      "CTXGUARD_TEST_CRASH=pool.cpp:" + How);
+      Outcome O =
+          run({"-p", ".", "-j", Jobs, "--sarif", "out.sarif", "--format", "json", "-o", "out.json"},
+              "CTXGUARD_TEST_CRASH=pool.cpp:" + How);
       EXPECT_EQ(O.Exit, 2);
       EXPECT_NE(O.Err.find("ctxguard crashed while analyzing " + (Work / "pool.cpp").string()),
                 std::string::npos)
@@ -463,9 +461,9 @@ TEST_F(EndToEndTest, AHungTranslationUnitIsStoppedByTheTimeout) {
   Outcome O = run({"-p", ".", "--timeout", "3", "--sarif", "out.sarif"},
                   "CTXGUARD_TEST_CRASH=hangs.cpp:hang");
   EXPECT_EQ(O.Exit, 2);
-  EXPECT_NE(O.Err.find("the analysis of " + (Work / "hangs.cpp").string() +
-                       " did not finish within 3 s"),
-            std::string::npos)
+  EXPECT_NE(
+      O.Err.find("the analysis of " + (Work / "hangs.cpp").string() + " did not finish within 3 s"),
+      std::string::npos)
       << O.Err;
   EXPECT_NE(O.Out.find("quick.cpp:2:43: warning:"), std::string::npos) << O.Out;
   EXPECT_EQ(notificationsAbout(sarif("out.sarif"), "toolExecutionNotifications", "hangs.cpp"), 1u);
@@ -475,8 +473,7 @@ TEST_F(EndToEndTest, HeaderFiltersMustBeRegularExpressions) {
   writeDatabase({"fetch.cpp"});
   Outcome Option = run({"-p", ".", "--header-filter=("});
   EXPECT_EQ(Option.Exit, 2);
-  EXPECT_NE(Option.Err.find("HeaderFilterRegex '(' is not a regular expression"),
-            std::string::npos)
+  EXPECT_NE(Option.Err.find("HeaderFilterRegex '(' is not a regular expression"), std::string::npos)
       << Option.Err;
   writeFile(Work / ".clang-tidy", "ExcludeHeaderFilterRegex: '[a-'\n");
   Outcome File = run({"-p", ".", "--format", "json"});
@@ -509,9 +506,10 @@ TEST_F(EndToEndTest, AnEarlierReportIsNeverLeftAsCurrent) {
 
 TEST_F(EndToEndTest, WriteFailuresAreToolErrors) {
   writeDatabase({"fetch.cpp"});
-  for (std::vector<std::string> Args :
-       {std::vector<std::string>{"--sarif", "/dev/full"}, {"-o", "/dev/full"},
-        {"--format", "json", "-o", "/dev/full"}, {"--export-fixes", "/dev/full"}}) {
+  for (std::vector<std::string> Args : {std::vector<std::string>{"--sarif", "/dev/full"},
+                                        {"-o", "/dev/full"},
+                                        {"--format", "json", "-o", "/dev/full"},
+                                        {"--export-fixes", "/dev/full"}}) {
     Args.insert(Args.begin(), {"-p", "."});
     Outcome O = run(Args);
     EXPECT_EQ(O.Exit, 2) << Args.back();
@@ -583,12 +581,11 @@ TEST_F(EndToEndTest, DeeplyNestedConfigurationIsRejectedUnparsed) {
 TEST_F(EndToEndTest, MissingDirectoryInTheCompileDatabase) {
   Json Commands = Json::array();
   for (const char *File : {"fetch.cpp", "pool.cpp"})
-    Commands.push_back({{"directory", std::string(File) == "pool.cpp" ? "/nonexistent/build"
-                                                                         : Work.string()},
-                        {"file", (Work / File).string()},
-                        {"command", "clang++ -std=c++20 -I" +
-                                        std::string(CTXGUARD_RUNTIME_INCLUDE) + " -c " +
-                                        (Work / File).string()}});
+    Commands.push_back(
+        {{"directory", std::string(File) == "pool.cpp" ? "/nonexistent/build" : Work.string()},
+         {"file", (Work / File).string()},
+         {"command", "clang++ -std=c++20 -I" + std::string(CTXGUARD_RUNTIME_INCLUDE) + " -c " +
+                         (Work / File).string()}});
   writeFile(Work / "compile_commands.json", Commands.dump());
   Outcome O = run({"-p", ".", "--sarif", "out.sarif"});
   EXPECT_EQ(O.Exit, 2);
@@ -618,8 +615,7 @@ TEST_F(EndToEndTest, JobsMustBeAPositiveNumber) {
   for (const char *Jobs : {"-1", "0", "abc", ""}) {
     Outcome O = run({"-p", ".", "-j", Jobs});
     EXPECT_EQ(O.Exit, 2) << Jobs;
-    EXPECT_NE(O.Err.find("-j wants the number of translation units"), std::string::npos)
-        << O.Err;
+    EXPECT_NE(O.Err.find("-j wants the number of translation units"), std::string::npos) << O.Err;
   }
   EXPECT_EQ(run({"-p", ".", "-j3"}).Exit, 1);
 }

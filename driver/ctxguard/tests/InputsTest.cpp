@@ -73,8 +73,8 @@ TEST(InputsTest, FlagsWithoutFilesIsAnError) {
 }
 
 TEST(InputsTest, ABrokenDatabaseFoundAboveTheFilesSaysWhy) {
-  std::filesystem::path Dir = std::filesystem::temp_directory_path() /
-                              ("ctxguard-inputs-" + std::to_string(::getpid()));
+  std::filesystem::path Dir =
+      std::filesystem::temp_directory_path() / ("ctxguard-inputs-" + std::to_string(::getpid()));
   std::filesystem::create_directories(Dir / "src");
   std::ofstream(Dir / "compile_commands.json") << R"([{"directory": 3}])";
   InputRequest Request;

@@ -62,8 +62,7 @@ TEST_F(OutputFileTest, ReplacesAnEarlierReportWhole) {
   // Not more private than a file the shell would create.
   mode_t Mask = ::umask(0);
   ::umask(Mask);
-  EXPECT_EQ(fs::status(Out).permissions() & fs::perms::all,
-            static_cast<fs::perms>(0666 & ~Mask));
+  EXPECT_EQ(fs::status(Out).permissions() & fs::perms::all, static_cast<fs::perms>(0666 & ~Mask));
 }
 
 TEST_F(OutputFileTest, AFailedWriteRemovesTheEarlierReport) {

@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SarifInput.h"
 #include "Baseline.h"
 #include "MergeSarif.h"
-#include "SarifInput.h"
 #include "TestFindings.h"
 
 #include <gtest/gtest.h>
@@ -57,8 +57,8 @@ const char *const Positions[] = {
     "/runs/0/invocations/0/toolExecutionNotifications/0",
 };
 
-const Json Values[] = {Json(), Json(true), Json(-1), Json(2.5), Json("text"), Json::array(),
-                       Json::object()};
+const Json Values[] = {Json(),       Json(true),    Json(-1),      Json(2.5),
+                       Json("text"), Json::array(), Json::object()};
 
 /// "runs[0].results[0].ruleId" for "/runs/0/results/0/ruleId".
 std::string dotted(llvm::StringRef Pointer) {

@@ -58,10 +58,10 @@ TEST(UnitReportTest, TruncatedOrForeignBytesAreAnErrorNotAnException) {
     ASSERT_FALSE(static_cast<bool>(Got)) << Cut;
     EXPECT_NE(llvm::toString(Got.takeError()).find("unreadable"), std::string::npos);
   }
-  for (const char *Json : {R"([1,2])", R"({"file": 3})",
-                           R"({"file":"f","findings":{},"errors":[],"payload":{}})",
-                           R"({"file":"f","findings":[7],"errors":[],"payload":{}})",
-                           R"({"file":"f","findings":[],"errors":[],"payload":[]})"}) {
+  for (const char *Json :
+       {R"([1,2])", R"({"file": 3})", R"({"file":"f","findings":{},"errors":[],"payload":{}})",
+        R"({"file":"f","findings":[7],"errors":[],"payload":{}})",
+        R"({"file":"f","findings":[],"errors":[],"payload":[]})"}) {
     auto Got = decodeUnitReport(nlohmann::json::to_cbor(nlohmann::json::parse(Json)));
     EXPECT_FALSE(static_cast<bool>(Got)) << Json;
     llvm::consumeError(Got.takeError());
