@@ -336,8 +336,8 @@ commandsFor(const clang::tooling::CompilationDatabase &Database, UnitReport &Rep
     }
     if (!llvm::sys::fs::is_directory(Command.Directory)) {
       Report.Errors.push_back({"cannot analyze " + Report.File +
-                                   ": the directory of its compile command, '" +
-                                   Command.Directory + "', does not exist",
+                                   ": the directory of its compile command, '" + Command.Directory +
+                                   "', does not exist",
                                wholeFile(Report.File)});
       continue;
     }
