@@ -29,12 +29,8 @@ public:
       char C = Text[At];
       if (C == '\n')
         LineStart = true;
-      else if (C == '"' && startsScalar())
-        skipQuoted('"');
-      else if (C == '\'' && Yaml && startsScalar())
-        skipQuoted('\'');
-      else if (C == '#' && Yaml && startsScalar())
-        skipLine();
+      else if (C == '"' && !Yaml)
+        skipString();
       else if (C == '[' || C == '{')
         note(Indents.size() + ++Brackets);
       else if ((C == ']' || C == '}') && Brackets != 0)
@@ -47,32 +43,11 @@ public:
 private:
   void note(size_t Depth) { Max = std::max<size_t>(Max, Depth); }
 
-  /// A quote or '#' starts a string or a comment only at a token boundary
-  /// in YAML ("don't" is a plain scalar); in JSON a quote always does.
-  bool startsScalar() const {
-    if (!Yaml || At == 0)
-      return true;
-    return llvm::StringRef(" \t\n\r,[]{}:-?").contains(Text[At - 1]);
-  }
-
-  /// Leaves At on the closing quote (or the end).
-  void skipQuoted(char Quote) {
-    for (++At; At < Text.size(); ++At) {
-      if (Quote == '"' && Text[At] == '\\')
+  /// A JSON string; leaves At on its closing quote (or the end).
+  void skipString() {
+    for (++At; At < Text.size() && Text[At] != '"'; ++At)
+      if (Text[At] == '\\')
         ++At;
-      else if (Text[At] == Quote && Quote == '\'' && At + 1 < Text.size() && Text[At + 1] == '\'')
-        ++At; // '' escapes a quote
-      else if (Text[At] == Quote)
-        return;
-    }
-  }
-
-  /// Leaves At on the line break (or the end).
-  void skipLine() {
-    while (At < Text.size() && Text[At] != '\n')
-      ++At;
-    if (At < Text.size())
-      --At; // the main loop sees the line break
   }
 
   /// YAML block structure at the start of a line: one level per deeper

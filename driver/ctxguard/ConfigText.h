@@ -26,9 +26,12 @@ constexpr unsigned MaxNestingDepth = 256;
 
 enum class TextSyntax { Json, Yaml };
 
-/// The deepest nesting in `Text`: brackets and braces outside quoted
-/// strings, plus, for YAML, block indentation levels and "- " sequence
-/// entries. Stops counting once past `Limit`.
+/// The deepest nesting in `Text`: brackets and braces (outside strings, for
+/// JSON), plus, for YAML, block indentation levels and "- " sequence
+/// entries. YAML counts brackets inside quotes and comments too: whether a
+/// quote opens a string depends on context a scan would get wrong, and an
+/// over-count only matters past hundreds of unbalanced brackets.
+/// Stops counting once past `Limit`.
 unsigned nestingDepth(llvm::StringRef Text, TextSyntax Syntax, unsigned Limit = MaxNestingDepth);
 
 /// An error naming `Origin` when `Text` is nested deeper than MaxNestingDepth.
