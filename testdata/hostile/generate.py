@@ -124,8 +124,7 @@ def plain_source(shape, n):
     if shape == "init-list":
         return "int v[] = {" + ",".join(str(i % 100) for i in range(n)) + "};\n"
     if shape == "nested-init":
-        return "struct S { int a[1]; };\nint v[1][1] = " + "{" * 2 + "1" + "}" * 2 + ";\n" + \
-            "int w = " + "{" * n + "1" + "}" * n + ";\n"
+        return "int w = " + "{" * n + "1" + "}" * n + ";\n"
     if shape == "functions":
         return "".join(f"void f{i}(int n, const ctx::Context &c);\n" for i in range(n))
     if shape == "identifier":
