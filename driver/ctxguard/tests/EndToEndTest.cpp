@@ -2,7 +2,8 @@
 //
 // Runs the built ctxguard on small projects written against the runtime
 // (tests/inputs/) and checks exit codes, text, SARIF, JSON, baselines,
-// fixes, crash isolation, and what malformed inputs and failed writes do. Each test works on its own copy of the inputs with its own
+// fixes, crash isolation, and what malformed inputs and failed writes do.
+// Each test works on its own copy of the inputs with its own
 // compile_commands.json; every SARIF file is kept for the multitool test.
 //
 //===----------------------------------------------------------------------===//
