@@ -15,7 +15,6 @@
 
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "llvm/Support/Error.h"
 
 #include <chrono>
 #include <functional>
