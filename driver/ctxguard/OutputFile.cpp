@@ -17,6 +17,16 @@ llvm::Error writeError(const std::string &Path, std::error_code EC) {
   return llvm::createStringError(EC, "cannot write '%s': %s", Path.c_str(), EC.message().c_str());
 }
 
+/// /dev/stdout, /dev/fd/3, /proc/self/fd/1: links to open files that must
+/// be written through, never replaced or removed (nor whatever they point
+/// to: a shell's redirection target).
+bool isSpecialPath(const std::string &Path) {
+  llvm::SmallString<256> Absolute(Path);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::StringRef P = Absolute;
+  return P.starts_with("/dev/") || P.starts_with("/proc/");
+}
+
 /// The file a write to `Path` replaces: a symbolic link's target.
 std::string destinationOf(const std::string &Path) {
   llvm::SmallString<256> Resolved;
@@ -81,6 +91,11 @@ llvm::Error writeOutputFile(const std::string &Path, llvm::StringRef Contents) {
     llvm::outs() << Contents;
     return checkStdout();
   }
+  if (isSpecialPath(Path)) {
+    if (std::error_code EC = writeInPlace(Path, Contents))
+      return writeError(Path, EC);
+    return llvm::Error::success();
+  }
   std::string Destination = destinationOf(Path);
   llvm::sys::fs::file_status Status;
   bool Exists = !llvm::sys::fs::status(Destination, Status);
@@ -100,7 +115,7 @@ llvm::Error writeOutputFile(const std::string &Path, llvm::StringRef Contents) {
 }
 
 llvm::Error removeStaleOutput(const std::string &Path) {
-  if (Path.empty() || Path == "-")
+  if (Path.empty() || Path == "-" || isSpecialPath(Path))
     return llvm::Error::success();
   std::string Destination = destinationOf(Path);
   if (!llvm::sys::fs::is_regular_file(Destination))

@@ -20,11 +20,13 @@ namespace ctxguard {
 /// A regular file is replaced only by a complete new one: the text goes to
 /// a temporary file in the same directory, is flushed to disk and renamed
 /// over `Path`. When that fails, the file previously at `Path` is removed.
-/// Devices and pipes (/dev/stdout, /dev/full) are written in place.
+/// Devices, pipes and anything under /dev and /proc (/dev/stdout, /dev/full,
+/// /dev/fd/3) are written in place.
 llvm::Error writeOutputFile(const std::string &Path, llvm::StringRef Contents);
 
-/// Removes the regular file at `Path`, if any: done before the analysis
-/// starts, so that a run that is killed leaves no earlier report behind.
+/// Removes the regular file at `Path`, if any (not through /dev or /proc):
+/// done before the analysis starts, so that a run that is killed leaves no
+/// earlier report behind.
 llvm::Error removeStaleOutput(const std::string &Path);
 
 /// An error when something written to stdout was lost (a full disk, a closed

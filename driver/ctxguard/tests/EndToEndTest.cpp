@@ -505,6 +505,16 @@ TEST_F(EndToEndTest, AnEarlierReportIsNeverLeftAsCurrent) {
         << E.path() << " left behind";
 }
 
+TEST_F(EndToEndTest, DevStdoutIsWrittenThrough) {
+  // stdout is redirected to a file here: the report must land in it, the
+  // file must not be removed or replaced, nor /dev/stdout itself.
+  writeDatabase({"fetch.cpp"});
+  Outcome O = run({"-p", ".", "--quiet", "--format", "json", "-o", "/dev/stdout"});
+  EXPECT_EQ(O.Exit, 1) << O.Err;
+  EXPECT_EQ(Json::parse(O.Out)["findings"].size(), 2u) << O.Out;
+  EXPECT_TRUE(fs::is_symlink("/dev/stdout"));
+}
+
 TEST_F(EndToEndTest, WriteFailuresAreToolErrors) {
   writeDatabase({"fetch.cpp"});
   for (std::vector<std::string> Args : {std::vector<std::string>{"--sarif", "/dev/full"},

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -108,6 +109,22 @@ TEST_F(OutputFileTest, DevicesAreWrittenInPlaceAndFailuresReported) {
   EXPECT_TRUE(fs::is_character_file("/dev/full"));
   EXPECT_FALSE(static_cast<bool>(removeStaleOutput("/dev/null")));
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+TEST_F(OutputFileTest, DevFdLinksAreWrittenThroughNeverReplaced) {
+  // As with "--sarif /dev/stdout > out.sarif": the open file gets the text.
+  fs::path Out = Dir / "redirected.sarif";
+  std::ofstream(Out) << "old";
+  int Fd = ::open(Out.c_str(), O_WRONLY);
+  ASSERT_GE(Fd, 0);
+  std::string Link = "/dev/fd/" + std::to_string(Fd);
+  ASSERT_FALSE(static_cast<bool>(removeStaleOutput(Link)));
+  EXPECT_TRUE(fs::exists(Out));
+  ASSERT_FALSE(static_cast<bool>(writeOutputFile(Link, "new")));
+  ::close(Fd);
+  EXPECT_EQ(readFile(Out), "new");
+  expectOnly({"redirected.sarif"});
+  EXPECT_TRUE(fs::is_symlink("/dev/fd") || fs::is_directory("/dev/fd"));
 }
 
 TEST_F(OutputFileTest, ASymbolicLinkKeepsPointingAtTheNewReport) {
