@@ -45,7 +45,7 @@ class Corpus:
 
     def add(self, kind, name, expect, args, files=None, names=None, witness=None,
             reports=True, stdout=None, env=None, fsize=None, absent=(), crasher=None,
-            stderr=()):
+            stderr=(), json_report=None):
         """One case: `files` (relative path -> bytes) are written to its
         directory, where ctxguard runs with `args`."""
         assert expect in EXPECTATIONS, expect
@@ -66,7 +66,7 @@ class Corpus:
             "kind": kind, "name": name, "dir": os.path.join(kind, name), "expect": expect,
             "args": with_reports(list(args)) if reports else list(args), "names": names,
             "witness": witness, "sarif": "out.sarif" if reports else None,
-            "json": "out.json" if reports else None, "stdout": stdout, "env": env or {},
+            "json": "out.json" if reports else json_report, "stdout": stdout, "env": env or {},
             "fsize": fsize, "absent": list(absent), "crasher": crasher, "stderr": list(stderr),
         })
         return directory
@@ -646,6 +646,10 @@ def write_failure_cases(c):
     c.add(kind, "disk-full-removes-stale-sarif", "tool-error", ["--sarif", "big.sarif"] + src,
           {**files, "big.sarif": STALE}, reports=False, fsize=4096, absent=["big.sarif"],
           stderr=["File too large"])
+    # Through /dev/stdout into the shell's redirection: written in place.
+    c.add(kind, "dev-stdout-redirected-to-a-file", "findings",
+          ["--format", "json", "-o", "/dev/stdout"] + src, {**files, "redirected.json": STALE},
+          reports=False, stdout="redirected.json", json_report="redirected.json")
     c.add(kind, "invalid-utf8-output-name", "findings",
           ["--sarif", os.fsdecode(b"out\xff.sarif")] + src, files, reports=False,
           witness=None)

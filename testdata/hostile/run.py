@@ -46,7 +46,8 @@ def run_case(ctxguard, corpus, case, timeout):
     directory = os.path.join(corpus, case["dir"])
     env = dict(os.environ, **case["env"])
     env.pop("CTXGUARD_TEST_CRASH", None)
-    stdout = open(case["stdout"], "wb") if case["stdout"] else subprocess.PIPE
+    stdout = open(os.path.join(directory, case["stdout"]), "wb") if case["stdout"] \
+        else subprocess.PIPE
     started = time.monotonic()
     try:
         proc = subprocess.run([ctxguard] + case["args"], cwd=directory, env=env, stdout=stdout,
