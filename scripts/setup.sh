@@ -8,7 +8,9 @@ PACKAGES=(
   clang-22 clang-tidy-22 clangd-22 libclang-22-dev llvm-22-dev libclang-rt-22-dev lld-22
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   nlohmann-json3-dev libgtest-dev libgmock-dev cmake ninja-build
-  nodejs npm git
+  nodejs npm git python3
+  # Third-party headers of the driver's precision guard (testdata/thirdparty/).
+  libabsl-dev libboost-dev libtbb-dev libleveldb-dev
 )
 
 missing=()

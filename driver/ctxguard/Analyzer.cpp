@@ -1,7 +1,9 @@
 //===--- Analyzer.cpp - ctxguard ------------------------------------------===//
 
 #include "Analyzer.h"
+#include "ConfigText.h"
 #include "SourceFiles.h"
+#include "WorkerPool.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -14,16 +16,15 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ThreadPool.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
+#include <cstdint>
+#include <cstdlib>
+#include <unistd.h>
 
 namespace clang::tidy {
 // Defined next to the module's registration (checks/CtxTidyModule.cpp):
@@ -43,26 +44,78 @@ namespace {
 [[maybe_unused]] const int CtxModuleAnchorDestination = clang::tidy::CtxModuleAnchorSource;
 
 constexpr llvm::StringLiteral CompilerDiagnosticPrefix = "clang-diagnostic-";
+/// The name clang-tidy gives the diagnostics of bad option values.
+constexpr llvm::StringLiteral ConfigurationDiagnostic = "clang-tidy-config";
+
+/// One of clang-tidy's options providers whose .clang-tidy files are parsed
+/// by parseConfigText(): a file that does not parse becomes a configuration
+/// error in `Errors` instead of a line on stderr and a silent fall-back.
+template <typename Provider> class CheckedProvider : public Provider {
+public:
+  template <typename... Args>
+  explicit CheckedProvider(std::vector<ToolError> &Errors, Args &&...A)
+      : Provider(std::forward<Args>(A)...) {
+    this->ConfigHandlers.clear();
+    this->ConfigHandlers.emplace_back(
+        ".clang-tidy", [&Errors](llvm::MemoryBufferRef Buffer) -> llvm::ErrorOr<ClangTidyOptions> {
+          auto Parsed = parseConfigText(Buffer.getBuffer(), Buffer.getBufferIdentifier(), true);
+          if (auto *Options = std::get_if<ClangTidyOptions>(&Parsed))
+            return std::move(*Options);
+          ToolError &Error = std::get<ToolError>(Parsed);
+          if (std::find(Errors.begin(), Errors.end(), Error) == Errors.end())
+            Errors.push_back(std::move(Error));
+          // An empty error code: reported here, the provider prints nothing.
+          return std::error_code();
+        });
+  }
+};
 
 std::unique_ptr<ClangTidyOptionsProvider>
 makeOptionsProvider(const TidySettings &Settings,
-                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                    std::vector<ToolError> &ConfigErrors) {
   clang::tidy::ClangTidyGlobalOptions Global;
   if (Settings.Config)
-    return std::make_unique<clang::tidy::ConfigOptionsProvider>(
-        std::move(Global), defaultTidyOptions(), *Settings.Config, Settings.Overrides,
+    return std::make_unique<CheckedProvider<clang::tidy::ConfigOptionsProvider>>(
+        ConfigErrors, std::move(Global), defaultTidyOptions(), *Settings.Config, Settings.Overrides,
         std::move(FS));
-  return std::make_unique<clang::tidy::FileOptionsProvider>(std::move(Global), defaultTidyOptions(),
-                                                            Settings.Overrides, std::move(FS));
+  return std::make_unique<CheckedProvider<clang::tidy::FileOptionsProvider>>(
+      ConfigErrors, std::move(Global), defaultTidyOptions(), Settings.Overrides, std::move(FS));
 }
 
-/// Each worker gets its own file system: ClangTool changes the working
-/// directory of the one it is given, and the real file system's working
-/// directory is the process's, shared by all threads.
-llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> makeThreadLocalFileSystem() {
+/// A file system of its own: ClangTool changes the working directory of
+/// the one it is given.
+llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> makeFileSystem() {
   std::unique_ptr<llvm::vfs::FileSystem> Physical = llvm::vfs::createPhysicalFileSystem();
   return llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(Physical.release()));
+}
+
+[[gnu::noinline]] unsigned overflowStack(volatile unsigned char *Caller) {
+  volatile unsigned char Frame[4096];
+  Frame[0] = Caller ? static_cast<unsigned char>(Caller[0] + 1) : 0;
+  return overflowStack(Frame) + Frame[0];
+}
+
+/// The driver's tests need a translation unit that crashes its worker in a
+/// known way (TestCrashVariable). Only a worker reads the variable, so it can
+/// turn a TU into a tool error (exit 2), never hide a finding.
+void crashIfTestAsks(llvm::StringRef File) {
+  const char *Spec = std::getenv(TestCrashVariable);
+  if (!Spec)
+    return;
+  auto [Needle, How] = llvm::StringRef(Spec).rsplit(':');
+  if (Needle.empty() || !File.contains(Needle))
+    return;
+  if (How == "segv")
+    *reinterpret_cast<volatile int *>(static_cast<std::uintptr_t>(8)) = 1;
+  else if (How == "abort")
+    std::abort();
+  else if (How == "stackoverflow")
+    overflowStack(nullptr);
+  else if (How == "hang")
+    for (;;)
+      ::pause();
 }
 
 /// The frontend action clang-tidy's runClangTidy() uses, kept here so that
@@ -95,6 +148,7 @@ private:
     explicit Action(clang::tidy::ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
     std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &Compiler,
                                                           llvm::StringRef File) override {
+      crashIfTestAsks(File);
       return Factory.createASTConsumer(Compiler, File);
     }
 
@@ -139,54 +193,36 @@ clang::tooling::ArgumentsAdjuster resourceDirectory() {
   };
 }
 
-struct UnitOutcome {
-  std::vector<ClangTidyError> Diagnostics;
-  bool ToolFailed = false;
-  bool Crashed = false;
-  std::vector<std::string> EnabledChecks;
+/// One compile command: ClangTool prints "[1/2] Processing file" on stderr
+/// whenever it has several, so each runs on its own.
+class OneCommand : public clang::tooling::CompilationDatabase {
+public:
+  explicit OneCommand(clang::tooling::CompileCommand Command) : Command(std::move(Command)) {}
+  std::vector<clang::tooling::CompileCommand> getCompileCommands(llvm::StringRef) const override {
+    return {Command};
+  }
+
+private:
+  clang::tooling::CompileCommand Command;
 };
 
-UnitOutcome runUnit(const clang::tooling::CompilationDatabase &Database, const std::string &File,
-                    const TidySettings &Settings) {
-  UnitOutcome Outcome;
-  auto FS = makeThreadLocalFileSystem();
-  ClangTidyContext Context(makeOptionsProvider(Settings, FS), false, false, false);
-  Outcome.EnabledChecks = clang::tidy::getCheckNames(Context.getOptionsForFile(File), false, false);
-  if (Outcome.EnabledChecks.empty())
-    return Outcome;
-
+/// Runs the checks with one compile command; false when Clang failed.
+bool runCommand(clang::tooling::CompileCommand Command, const std::string &File,
+                ClangTidyContext &Context, clang::DiagnosticConsumer &Consumer,
+                llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS) {
+  OneCommand Database(std::move(Command));
   clang::tooling::ClangTool Tool(Database, {File},
                                  std::make_shared<clang::PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
   Tool.appendArgumentsAdjuster(extraArgumentsFrom(Context));
   Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(resourceDirectory());
-
-  clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context);
-  auto DiagOpts = std::make_unique<clang::DiagnosticOptions>();
-  clang::DiagnosticsEngine Engine(clang::DiagnosticIDs::create(), *DiagOpts, &Consumer,
-                                  /*ShouldOwnClient=*/false);
-  Context.setDiagnosticsEngine(std::move(DiagOpts), &Engine);
   Tool.setDiagnosticConsumer(&Consumer);
-
   TidyActionFactory Factory(Context, FS);
-  Outcome.ToolFailed = Tool.run(&Factory) != 0;
-  Outcome.Diagnostics = Consumer.take();
-  return Outcome;
+  return Tool.run(&Factory) == 0;
 }
 
-/// A crash in a check (or in Clang) on one translation unit must not lose the
-/// results of the others: it becomes a tool error for that unit.
-UnitOutcome runUnitSafely(const clang::tooling::CompilationDatabase &Database,
-                          const std::string &File, const TidySettings &Settings) {
-  UnitOutcome Outcome;
-  llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Outcome = runUnit(Database, File, Settings); })) {
-    Outcome = UnitOutcome();
-    Outcome.Crashed = true;
-  }
-  return Outcome;
-}
+SourcePoint wholeFile(const std::string &File) { return SourcePoint{File, 0, 0, 0, 0}; }
 
 std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
   llvm::SmallString<256> Result;
@@ -255,45 +291,150 @@ bool isCompilerError(const ClangTidyError &Error) {
 }
 
 std::string describeChecks(const TidySettings &Settings, llvm::StringRef File) {
-  auto FS = makeThreadLocalFileSystem();
-  auto Provider = makeOptionsProvider(Settings, FS);
-  return Provider->getOptions(File).Checks.value_or("");
+  std::vector<ToolError> Ignored;
+  return makeOptionsProvider(Settings, makeFileSystem(), Ignored)
+      ->getOptions(File)
+      .Checks.value_or("");
 }
 
-/// Adds what one translation unit produced to `Result`.
-void collect(const std::string &File, const UnitOutcome &Outcome, const TidySettings &Settings,
-             SourceFiles &Sources, AnalysisResult &Result) {
-  if (Outcome.Crashed) {
-    Result.UnitCrashed = true;
-    Result.Errors.push_back({"ctxguard crashed while analyzing " + File +
-                                 " (a bug in a check or in Clang: please report it); the other "
-                                 "files were analyzed",
-                             SourcePoint{File, 0, 0, 0, 0}});
-    return;
-  }
-  if (Outcome.EnabledChecks.empty()) {
-    Result.Errors.push_back({"no ctx check is enabled for " + File + " (Checks: '" +
-                                 describeChecks(Settings, File) + "')",
-                             std::nullopt});
-    return;
-  }
+/// Adds what clang-tidy reported for one translation unit to `Report`.
+void collect(const std::vector<ClangTidyError> &Diagnostics, bool ClangFailed, UnitReport &Report) {
+  SourceFiles Sources;
   unsigned CompilerErrors = 0;
-  for (const ClangTidyError &Error : Outcome.Diagnostics) {
+  for (const ClangTidyError &Error : Diagnostics) {
+    if (Error.DiagnosticName == ConfigurationDiagnostic) {
+      Report.Errors.push_back({Error.Message.Message, std::nullopt, ErrorKind::Configuration});
+      continue;
+    }
     if (!isCompilerError(Error)) {
-      Result.Findings.push_back(toFinding(Error, Sources));
+      Report.Findings.push_back(toFinding(Error, Sources));
       continue;
     }
     ++CompilerErrors;
     SourceRange Where = rangeOf(Error.Message, Error.BuildDirectory, Sources);
-    Result.Errors.push_back({Error.Message.Message,
+    Report.Errors.push_back({Error.Message.Message,
                              Where.Begin.File.empty() ? std::nullopt : std::optional(Where.Begin)});
   }
+  const std::string &File = Report.File;
   if (CompilerErrors != 0)
-    Result.Errors.push_back({File + " does not compile (" + std::to_string(CompilerErrors) +
+    Report.Errors.push_back({File + " does not compile (" + std::to_string(CompilerErrors) +
                                  " error(s)); its findings may be incomplete",
-                             SourcePoint{File, 0, 0, 0, 0}});
-  else if (Outcome.ToolFailed)
-    Result.Errors.push_back({"clang could not process " + File, SourcePoint{File, 0, 0, 0, 0}});
+                             wholeFile(File)});
+  else if (ClangFailed)
+    Report.Errors.push_back({"clang could not process " + File, wholeFile(File)});
+}
+
+/// The commands to run for `File`; the unusable ones become errors.
+std::vector<clang::tooling::CompileCommand>
+commandsFor(const clang::tooling::CompilationDatabase &Database, UnitReport &Report) {
+  std::vector<clang::tooling::CompileCommand> Usable;
+  for (clang::tooling::CompileCommand &Command : Database.getCompileCommands(Report.File)) {
+    if (Command.Directory.empty()) {
+      llvm::SmallString<256> Current;
+      llvm::sys::fs::current_path(Current);
+      Command.Directory = std::string(Current);
+    }
+    if (!llvm::sys::fs::is_directory(Command.Directory)) {
+      Report.Errors.push_back({"cannot analyze " + Report.File +
+                                   ": the directory of its compile command, '" + Command.Directory +
+                                   "', does not exist",
+                               wholeFile(Report.File)});
+      continue;
+    }
+    Usable.push_back(std::move(Command));
+  }
+  if (Usable.empty() && Report.Errors.empty())
+    Report.Errors.push_back(
+        {"the compile database has no command for " + Report.File, wholeFile(Report.File)});
+  return Usable;
+}
+
+/// Everything one translation unit gives; runs in a worker process.
+UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, const std::string &File,
+                       const TidySettings &Settings) {
+  UnitReport Report;
+  Report.File = File;
+  if (!llvm::sys::fs::exists(File)) {
+    Report.Errors.push_back({"no such file: " + File, wholeFile(File)});
+    return Report;
+  }
+  std::vector<ToolError> ConfigErrors;
+  auto FS = makeFileSystem();
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      makeOptionsProvider(Settings, FS, ConfigErrors);
+  for (const auto &[Options, Origin] : Provider->getRawOptions(File))
+    checkHeaderFilters(Options, Origin, ConfigErrors);
+  ClangTidyContext Context(std::move(Provider), false, false, false);
+  std::vector<std::string> Enabled =
+      clang::tidy::getCheckNames(Context.getOptionsForFile(File), false, false);
+  if (!ConfigErrors.empty()) {
+    // What the configuration meant is unknown: analyzing would guess.
+    Report.Errors = std::move(ConfigErrors);
+    Report.Errors.push_back(
+        {File + " was not analyzed: its configuration is invalid", wholeFile(File)});
+    return Report;
+  }
+  if (Enabled.empty()) {
+    Report.Errors.push_back({"no ctx check is enabled for " + File + " (Checks: '" +
+                                 describeChecks(Settings, File) + "')",
+                             std::nullopt});
+    return Report;
+  }
+
+  clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context);
+  auto DiagOpts = std::make_unique<clang::DiagnosticOptions>();
+  clang::DiagnosticsEngine Engine(clang::DiagnosticIDs::create(), *DiagOpts, &Consumer,
+                                  /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(DiagOpts), &Engine);
+  bool ClangFailed = false;
+  for (clang::tooling::CompileCommand &Command : commandsFor(Database, Report))
+    ClangFailed |= !runCommand(std::move(Command), File, Context, Consumer, FS);
+  collect(Consumer.take(), ClangFailed, Report);
+  return Report;
+}
+
+/// The clang-tidy check a crash dump names (its matcher's stack trace
+/// entry), if any.
+std::string crashedCheck(llvm::StringRef Log) {
+  constexpr llvm::StringLiteral Marker = "ASTMatcher: Processing '";
+  size_t At = Log.rfind(Marker);
+  if (At == llvm::StringRef::npos)
+    return {};
+  llvm::StringRef Name = Log.substr(At + Marker.size());
+  return Name.take_until([](char C) { return C == '\'' || C == '\n'; }).str();
+}
+
+/// The error for a TU whose worker did not deliver its report.
+std::string failureMessage(const std::string &File, const WorkerResult &Result,
+                           std::chrono::seconds Timeout) {
+  if (Result.TimedOut)
+    return "the analysis of " + File + " did not finish within " + std::to_string(Timeout.count()) +
+           " s (--timeout): its worker was stopped";
+  if (!Result.StartError.empty())
+    return "cannot analyze " + File + ": could not start a worker process (" + Result.StartError +
+           ")";
+  std::string Check = crashedCheck(Result.Log);
+  return "ctxguard crashed while analyzing " + File + " (its worker process was " +
+         Result.describeEnd() + (Check.empty() ? "" : ", in check " + Check) +
+         "): a bug in a check or in Clang, please report it with the stack dump above; the "
+         "other files were analyzed";
+}
+
+/// The report of a TU from how its worker ended.
+UnitReport reportFrom(const std::string &File, WorkerResult Result, std::chrono::seconds Timeout) {
+  UnitReport Report;
+  Report.File = File;
+  if (!Result.completed()) {
+    Report.Errors.push_back({failureMessage(File, Result, Timeout), wholeFile(File)});
+  } else if (auto Decoded = decodeUnitReport(Result.Message)) {
+    Report = std::move(*Decoded);
+  } else {
+    Report.Errors.push_back({"the worker analyzing " + File + " sent an " +
+                                 llvm::toString(Decoded.takeError()) + ": please report it",
+                             wholeFile(File)});
+  }
+  Report.WorkerLog = std::move(Result.Log);
+  return Report;
 }
 
 } // namespace
@@ -304,51 +445,34 @@ ClangTidyOptions defaultTidyOptions() {
   return Options;
 }
 
-llvm::Expected<ClangTidyOptions> parseTidyConfig(llvm::StringRef Text, llvm::StringRef Origin) {
-  llvm::ErrorOr<ClangTidyOptions> Parsed =
-      clang::tidy::parseConfiguration(llvm::MemoryBufferRef(Text, Origin));
-  if (!Parsed)
-    return llvm::createStringError(Parsed.getError(), "invalid configuration in %s: %s",
-                                   Origin.str().c_str(), Parsed.getError().message().c_str());
-  return *Parsed;
-}
-
-std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::StringRef File) {
-  auto FS = makeThreadLocalFileSystem();
-  auto Provider = makeOptionsProvider(Settings, FS);
+std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::StringRef File,
+                                          std::vector<ToolError> &ConfigErrors) {
+  auto Provider = makeOptionsProvider(Settings, makeFileSystem(), ConfigErrors);
   return clang::tidy::getCheckNames(Provider->getOptions(File), false, false);
 }
 
-AnalysisResult analyze(const clang::tooling::CompilationDatabase &Database,
-                       const std::vector<std::string> &Files, const AnalyzerOptions &Options,
-                       SourceFiles &Sources) {
-  std::vector<UnitOutcome> Outcomes(Files.size());
-  std::vector<bool> Missing(Files.size());
-  {
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(std::max(1u, Options.Jobs)));
-    std::mutex ProgressMutex;
-    unsigned Done = 0;
-    for (size_t I = 0; I < Files.size(); ++I) {
-      Missing[I] = !llvm::sys::fs::exists(Files[I]);
-      Pool.async([&, I] {
-        if (!Missing[I])
-          Outcomes[I] = runUnitSafely(Database, Files[I], Options.Tidy);
-        std::lock_guard<std::mutex> Lock(ProgressMutex);
-        ++Done;
+std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &Database,
+                                     const std::vector<std::string> &Files,
+                                     const AnalyzerOptions &Options) {
+  std::vector<UnitReport> Reports(Files.size());
+  unsigned Done = 0;
+  runInWorkers(
+      Files.size(), Options.Jobs, Options.Timeout,
+      [&](size_t I) { return encodeUnitReport(analyzeUnit(Database, Files[I], Options.Tidy)); },
+      [&](size_t I, WorkerResult Result) {
+        Reports[I] = reportFrom(Files[I], std::move(Result), Options.Timeout);
         if (Options.Progress)
-          Options.Progress(Done, Files.size(), Files[I]);
+          Options.Progress(++Done, Files.size(), Files[I]);
       });
-    }
-    Pool.wait();
-  }
+  return Reports;
+}
 
+AnalysisResult combine(const std::vector<UnitReport> &Units) {
   AnalysisResult Result;
-  Result.TranslationUnits = Files.size();
-  for (size_t I = 0; I < Files.size(); ++I) {
-    if (Missing[I])
-      Result.Errors.push_back({"no such file: " + Files[I], SourcePoint{Files[I], 0, 0, 0, 0}});
-    else
-      collect(Files[I], Outcomes[I], Options.Tidy, Sources, Result);
+  Result.TranslationUnits = Units.size();
+  for (const UnitReport &Unit : Units) {
+    Result.Findings.insert(Result.Findings.end(), Unit.Findings.begin(), Unit.Findings.end());
+    Result.Errors.insert(Result.Errors.end(), Unit.Errors.begin(), Unit.Errors.end());
   }
   normalize(Result);
   return Result;

@@ -2,8 +2,8 @@
 //
 // Runs the ctx checks over translation units through clang-tidy's own engine
 // (options providers, diagnostic consumer, NOLINT handling), one ClangTool per
-// translation unit on a pool of worker threads, and turns what clang-tidy
-// reports into findings and tool errors.
+// translation unit, in worker processes (WorkerPool.h), and turns what
+// clang-tidy reports into findings and tool errors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,19 +11,18 @@
 #define CTXGUARD_DRIVER_ANALYZER_H
 
 #include "Findings.h"
+#include "UnitReport.h"
 
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "llvm/Support/Error.h"
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ctxguard {
-
-class SourceFiles;
 
 /// How clang-tidy's options are found, as clang-tidy's own command line says.
 struct TidySettings {
@@ -39,28 +38,37 @@ struct TidySettings {
 /// defaults with only the ctx checks enabled.
 clang::tidy::ClangTidyOptions defaultTidyOptions();
 
-/// Parses a --config text (YAML or JSON, as clang-tidy accepts it).
-llvm::Expected<clang::tidy::ClangTidyOptions> parseTidyConfig(llvm::StringRef Text,
-                                                              llvm::StringRef Origin);
-
 /// The ctx checks enabled for `File` by `Settings` (configuration files
-/// looked up from the file's directory).
-std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::StringRef File);
+/// looked up from the file's directory); configuration files that cannot be
+/// read add to `ConfigErrors`.
+std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::StringRef File,
+                                          std::vector<ToolError> &ConfigErrors);
 
 struct AnalyzerOptions {
   TidySettings Tidy;
   unsigned Jobs = 1;
-  /// Called after each translation unit with (done, total, file), from the
-  /// thread that collects results.
+  /// A translation unit still analyzed after this long is a tool error
+  /// (zero: no limit).
+  std::chrono::seconds Timeout{0};
+  /// Called in the driver's process as each translation unit ends, with
+  /// (done, total, file).
   std::function<void(unsigned, unsigned, llvm::StringRef)> Progress;
 };
 
-/// Analyzes every file of `Files` with the commands `Database` has for it.
-/// Never fails as a whole: a TU that does not compile adds tool errors and the
-/// findings of the other TUs are kept.
-AnalysisResult analyze(const clang::tooling::CompilationDatabase &Database,
-                       const std::vector<std::string> &Files, const AnalyzerOptions &Options,
-                       SourceFiles &Sources);
+/// Analyzes every file of `Files` with the commands `Database` has for it,
+/// in worker processes; the reports are in the order of `Files`. Never
+/// fails as a whole: a TU that does not compile, or whose worker crashes,
+/// gets tool errors and the findings of the other TUs are kept.
+std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &Database,
+                                     const std::vector<std::string> &Files,
+                                     const AnalyzerOptions &Options);
+
+/// The findings and errors of all `Units`, normalized.
+AnalysisResult combine(const std::vector<UnitReport> &Units);
+
+/// Names the environment variable that makes a worker crash on purpose, for
+/// the driver's tests: "<file substring>:segv|abort|stackoverflow|hang".
+inline constexpr const char *TestCrashVariable = "CTXGUARD_TEST_CRASH";
 
 } // namespace ctxguard
 

@@ -2,7 +2,7 @@
 
 #include "Baseline.h"
 #include "Paths.h"
-#include "SarifWriter.h"
+#include "SarifInput.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -14,19 +14,21 @@ namespace {
 /// The URI a result's primary location names, decoded, without a base: the
 /// same file gives the same string whether written by us or another tool.
 std::string uriOf(const Json &ArtifactLocation) {
+  if (!ArtifactLocation.is_object()) // a result without a location
+    return {};
   return percentDecode(ArtifactLocation.value("uri", ""));
 }
 
 } // namespace
 
 llvm::Expected<Baseline> Baseline::fromSarifText(const std::string &Text) {
-  Json Log = Json::parse(Text, nullptr, /*allow_exceptions=*/false);
-  if (Log.is_discarded() || !Log.is_object() || !Log.contains("runs") || !Log["runs"].is_array())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "not a SARIF log (no 'runs' array)");
+  llvm::Expected<Json> Log = parseSarifLog(Text);
+  if (!Log)
+    return Log.takeError();
+  // parseSarifLog() checked the type of every member read here.
   Baseline B;
-  for (const Json &Run : Log["runs"]) {
-    if (!Run.contains("results") || !Run["results"].is_array())
+  for (const Json &Run : (*Log)["runs"]) {
+    if (!Run.contains("results"))
       continue;
     for (const Json &Result : Run["results"]) {
       std::string Hash =

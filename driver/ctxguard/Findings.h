@@ -77,14 +77,20 @@ struct Finding {
   bool operator<(const Finding &Other) const { return sortKey() < Other.sortKey(); }
 };
 
+/// Whether a tool error is about the configuration (a .clang-tidy that does
+/// not parse, a bad option value: SARIF's toolConfigurationNotifications) or
+/// about running the analysis (toolExecutionNotifications).
+enum class ErrorKind { Execution, Configuration };
+
 /// A problem of the run itself (a TU that does not compile, a missing compile
 /// database, a bad option): the run is not trustworthy, exit code 2.
 struct ToolError {
   std::string Message;
   std::optional<SourcePoint> Where; // when the problem has a place in a file
+  ErrorKind Kind = ErrorKind::Execution;
 
   /// Errors without a place first, then by place: the order a reader expects.
-  auto sortKey() const { return std::tie(Where, Message); }
+  auto sortKey() const { return std::tie(Where, Kind, Message); }
   bool operator==(const ToolError &Other) const { return sortKey() == Other.sortKey(); }
   bool operator<(const ToolError &Other) const { return sortKey() < Other.sortKey(); }
 };
@@ -93,9 +99,6 @@ struct AnalysisResult {
   std::vector<Finding> Findings; // sorted, no duplicates
   std::vector<ToolError> Errors; // sorted, no duplicates
   unsigned TranslationUnits = 0;
-  /// A translation unit crashed (and was recovered from): the process state
-  /// it left behind must not be torn down normally.
-  bool UnitCrashed = false;
 };
 
 /// Sorts findings and errors and drops exact duplicates (a header included by

@@ -92,13 +92,17 @@ FixOutcome applyFixes(const std::vector<Finding> &Findings) {
     std::error_code EC;
     if (Fixed) {
       llvm::raw_fd_ostream Out(File, EC);
-      if (!EC)
+      if (!EC) {
         Out << *Fixed;
+        Out.close();
+        EC = Out.error();
+        Out.clear_error(); // reported here: the destructor must not abort
+      }
     } else {
       EC = llvm::errorToErrorCode(Fixed.takeError());
     }
     if (EC)
-      Outcome.Problems.push_back("cannot apply fixes to " + File + ": " + EC.message());
+      Outcome.WriteErrors.push_back("cannot apply fixes to " + File + ": " + EC.message());
   }
   return Outcome;
 }

@@ -21,8 +21,9 @@ std::string exportFixesYaml(const std::vector<Finding> &Findings,
                             const std::string &MainSourceFile);
 
 struct FixOutcome {
-  unsigned Applied = 0;              // findings whose fix was applied
-  std::vector<std::string> Problems; // conflicts and write failures
+  unsigned Applied = 0;                 // findings whose fix was applied
+  std::vector<std::string> Problems;    // fixes skipped because they overlap others
+  std::vector<std::string> WriteErrors; // files that could not be rewritten
 };
 
 /// Applies the fix of every finding that has one, file by file; a fix that

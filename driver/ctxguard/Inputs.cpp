@@ -2,12 +2,14 @@
 
 #include "Inputs.h"
 
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ctxguard {
 
@@ -65,15 +67,59 @@ loadFromBuildPath(const std::string &BuildPath, std::vector<ToolError> &Errors) 
   return Database;
 }
 
+/// Why the nearest compile_commands.json above `File` does not load, if
+/// there is one: the search would otherwise only say that none was found.
+std::optional<std::string> brokenDatabaseAbove(const std::string &File) {
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Path(Dir);
+    llvm::sys::path::append(Path, "compile_commands.json");
+    if (!llvm::sys::fs::exists(Path))
+      continue;
+    std::string Error;
+    if (clang::tooling::JSONCompilationDatabase::loadFromFile(
+            Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect))
+      return std::nullopt;
+    return "cannot load the compile database '" + std::string(Path) + "': " + Error;
+  }
+  return std::nullopt;
+}
+
 std::unique_ptr<clang::tooling::CompilationDatabase> findAbove(const std::string &File,
                                                                std::vector<ToolError> &Errors) {
   std::string Error;
   auto Database = clang::tooling::CompilationDatabase::autoDetectFromSource(File, Error);
-  if (!Database)
+  if (Database)
+    return Database;
+  if (std::optional<std::string> Broken = brokenDatabaseAbove(File))
+    Errors.push_back({*Broken, std::nullopt});
+  else
     Errors.push_back({"no compile database (compile_commands.json) found above " + File +
                           "; pass -p BUILD_DIR, or compiler flags after '--'",
                       std::nullopt});
   return Database;
+}
+
+/// The database's files, but those whose command has a relative directory:
+/// Clang's tooling cannot find their commands again (the format wants
+/// absolute directories), so each is an error instead of a puzzling one.
+std::vector<std::string>
+filesWithAbsoluteDirectories(const clang::tooling::CompilationDatabase &Database,
+                             std::vector<ToolError> &Errors) {
+  std::set<std::string> Relative;
+  for (const clang::tooling::CompileCommand &Command : Database.getAllCompileCommands())
+    if (!llvm::sys::path::is_absolute(Command.Directory)) {
+      std::string File = absolutePath(Command.Filename);
+      if (Relative.insert(File).second)
+        Errors.push_back({"the compile database gives " + File + " the relative directory '" +
+                              Command.Directory + "'; compile_commands.json needs absolute ones",
+                          SourcePoint{File, 0, 0, 0, 0}});
+    }
+  std::vector<std::string> Files;
+  for (const std::string &File : Database.getAllFiles())
+    if (!Relative.count(absolutePath(File)))
+      Files.push_back(File);
+  return Files;
 }
 
 } // namespace
@@ -98,7 +144,7 @@ Inputs resolveInputs(InputRequest Request) {
   }
 
   if (Result.Database && Request.Files.empty()) {
-    Result.Files = Result.Database->getAllFiles();
+    Result.Files = filesWithAbsoluteDirectories(*Result.Database, Result.Errors);
     sortUnique(Result.Files);
     if (Result.Files.empty())
       Result.Errors.push_back({"the compile database lists no files", std::nullopt});

@@ -65,6 +65,7 @@ Json buildJsonReport(const AnalysisResult &Result, const std::string &SourceRoot
   Report["errors"] = Json::array();
   for (const ToolError &E : Result.Errors) {
     Json J;
+    J["kind"] = E.Kind == ErrorKind::Configuration ? "configuration" : "execution";
     J["message"] = E.Message;
     if (E.Where && !E.Where->File.empty())
       addPoint(J, *E.Where, SourceRoot);

@@ -8,12 +8,15 @@
 
 #include "Analyzer.h"
 #include "Baseline.h"
+#include "ConfigText.h"
 #include "Fixes.h"
 #include "Inputs.h"
 #include "JsonWriter.h"
 #include "MergeSarif.h"
+#include "OutputFile.h"
 #include "Paths.h"
 #include "RuleCatalog.h"
+#include "SarifInput.h"
 #include "SarifWriter.h"
 #include "SourceFiles.h"
 #include "TextWriter.h"
@@ -21,17 +24,19 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 
 using namespace llvm;
 using namespace ctxguard;
@@ -56,15 +61,21 @@ filters and NOLINT work as in clang-tidy.
   ctxguard merge-sarif a.sarif b.sarif -o all.sarif
 
 Exit codes: 0 no findings, 1 findings, 2 tool error (a file that does not
-compile, a missing compile database, a bad option).
+compile or crashes the analysis, a missing compile database, an invalid
+configuration or option, a report that cannot be written).
 )";
 
 cl::list<std::string> SourcePaths(cl::Positional, cl::desc("[<file> ...]"), cl::cat(Category));
 // -p build and -pbuild, -j 4 and -j4, as compilers and make accept them.
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
                                cl::value_desc("dir"), cl::Prefix, cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
-                       cl::init(0), cl::Prefix, cl::cat(Category));
+// A string, so that "-j -1" or "-j x" get a message of ours.
+cl::opt<std::string> Jobs("j", cl::desc("Translation units analyzed in parallel (default: cores)"),
+                          cl::value_desc("N"), cl::Prefix, cl::cat(Category));
+cl::opt<unsigned> Timeout("timeout",
+                          cl::desc("Stop the analysis of a translation unit after this many "
+                                   "seconds: a tool error (default 0: no limit)"),
+                          cl::value_desc("seconds"), cl::init(0), cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Check globs, as clang-tidy's --checks; they are "
                                      "added to the configuration's (default -*,ctx-*)"),
@@ -148,22 +159,23 @@ std::string defaultSourceRoot() {
   return Cwd;
 }
 
-bool writeFile(const std::string &Path, StringRef Contents, std::vector<ToolError> &Errors) {
-  if (Path == "-") {
-    outs() << Contents;
-    outs().flush();
-    return true;
-  }
-  std::error_code EC;
-  raw_fd_ostream Out(Path, EC);
-  if (!EC) {
-    Out << Contents;
-    Out.close();
-    EC = Out.error();
-  }
-  if (EC)
-    Errors.push_back({"cannot write '" + Path + "': " + EC.message(), std::nullopt});
-  return !EC;
+/// Writes a report; a failure becomes a tool error.
+void writeFile(const std::string &Path, StringRef Contents, std::vector<ToolError> &Errors) {
+  if (Error E = writeOutputFile(Path, Contents))
+    Errors.push_back({toString(std::move(E)), std::nullopt});
+}
+
+std::optional<unsigned> jobCount(std::vector<ToolError> &Errors) {
+  if (!Jobs.getNumOccurrences())
+    return llvm::hardware_concurrency().compute_thread_count();
+  unsigned N = 0;
+  if (!StringRef(Jobs).trim().getAsInteger(10, N) && N >= 1)
+    return N;
+  Errors.push_back({"-j wants the number of translation units to analyze in parallel (1 or "
+                    "more), not '" +
+                        Jobs + "'",
+                    std::nullopt});
+  return std::nullopt;
 }
 
 /// Options that can be wrong before anything runs; each problem is a tool error.
@@ -185,6 +197,7 @@ std::optional<TidySettings> readTidySettings(std::vector<ToolError> &Errors) {
   if (!ExtraArgsBefore.empty())
     O.ExtraArgsBefore = std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
 
+  checkHeaderFilters(O, "the command line", Errors);
   if (!Config.empty() && !ConfigFile.empty()) {
     Errors.push_back({"--config and --config-file are mutually exclusive", std::nullopt});
     return std::nullopt;
@@ -195,19 +208,19 @@ std::optional<TidySettings> readTidySettings(std::vector<ToolError> &Errors) {
     if (!Buffer) {
       Errors.push_back(
           {"cannot read --config-file '" + ConfigFile + "': " + Buffer.getError().message(),
-           std::nullopt});
+           std::nullopt, ErrorKind::Configuration});
       return std::nullopt;
     }
     ConfigText = (*Buffer)->getBuffer().str();
-    ConfigOrigin = ConfigFile;
+    ConfigOrigin = absolutePath(ConfigFile);
   }
   if (!ConfigText.empty()) {
-    auto Parsed = parseTidyConfig(ConfigText, ConfigOrigin);
-    if (!Parsed) {
-      Errors.push_back({toString(Parsed.takeError()), std::nullopt});
+    auto Parsed = parseConfigText(ConfigText, ConfigOrigin, !ConfigFile.empty());
+    if (ToolError *Problem = std::get_if<ToolError>(&Parsed)) {
+      Errors.push_back(std::move(*Problem));
       return std::nullopt;
     }
-    Settings.Config = std::move(*Parsed);
+    Settings.Config = std::get<clang::tidy::ClangTidyOptions>(std::move(Parsed));
   }
   return Settings;
 }
@@ -218,7 +231,13 @@ bool checkSomethingEnabled(const TidySettings &Settings, const std::string &Prob
                            std::vector<ToolError> &Errors) {
   if (!Checks.getNumOccurrences() && !Settings.Config)
     return true;
-  if (!enabledChecksFor(Settings, ProbeFile).empty())
+  std::vector<ToolError> ConfigErrors;
+  bool Enabled = !enabledChecksFor(Settings, ProbeFile, ConfigErrors).empty();
+  if (!ConfigErrors.empty()) {
+    Errors.insert(Errors.end(), ConfigErrors.begin(), ConfigErrors.end());
+    return false;
+  }
+  if (Enabled)
     return true;
   std::string Available;
   for (const std::string &Name : registeredCtxChecks())
@@ -269,6 +288,18 @@ std::string renderReport(Format F, const AnalysisResult &Result, SourceFiles &So
   return renderJson(buildSarif(Result, Options));
 }
 
+/// Adds the write failures of the other reports to `Result`, then writes the
+/// SARIF file, which records them.
+void writeSarifLast(AnalysisResult &Result, std::vector<ToolError> WriteErrors,
+                    SourceFiles &Sources, const RunConfig &Run) {
+  Result.Errors.insert(Result.Errors.end(), WriteErrors.begin(), WriteErrors.end());
+  normalize(Result);
+  if (SarifPath.empty())
+    return;
+  writeFile(SarifPath, renderReport(Format::Sarif, Result, Sources, Run), Result.Errors);
+  normalize(Result);
+}
+
 /// Writes every requested report; write failures become tool errors.
 void writeReports(AnalysisResult &Result, SourceFiles &Sources, const RunConfig &Run,
                   const std::string &MainFile) {
@@ -279,18 +310,13 @@ void writeReports(AnalysisResult &Result, SourceFiles &Sources, const RunConfig 
     FixOutcome Outcome = applyFixes(Result.Findings);
     for (const std::string &Problem : Outcome.Problems)
       errs() << "ctxguard: warning: " << Problem << "\n";
+    for (const std::string &Problem : Outcome.WriteErrors)
+      WriteErrors.push_back({Problem, std::nullopt});
     if (!Quiet)
       errs() << "ctxguard: applied the fixes of " << Outcome.Applied << " finding(s)\n";
   }
-  // The SARIF file records write problems of the other outputs, so it goes last.
   writeFile(OutputPath, renderReport(OutputFormat, Result, Sources, Run), WriteErrors);
-  Result.Errors.insert(Result.Errors.end(), WriteErrors.begin(), WriteErrors.end());
-  if (!SarifPath.empty()) {
-    std::vector<ToolError> SarifErrors;
-    writeFile(SarifPath, renderReport(Format::Sarif, Result, Sources, Run), SarifErrors);
-    Result.Errors.insert(Result.Errors.end(), SarifErrors.begin(), SarifErrors.end());
-  }
-  normalize(Result);
+  writeSarifLast(Result, std::move(WriteErrors), Sources, Run);
 }
 
 int exitCodeOf(const AnalysisResult &Result) {
@@ -299,21 +325,46 @@ int exitCodeOf(const AnalysisResult &Result) {
   return Result.Findings.empty() ? NoFindings : Findings;
 }
 
-/// Reports errors found before analysis (bad options, missing inputs) in
-/// every requested format, so that CI's SARIF upload records them too.
+/// The report files this run writes (not stdout).
+std::vector<std::string> outputFiles() {
+  std::vector<std::string> Paths;
+  for (const std::string &Path :
+       {OutputPath.getValue(), SarifPath.getValue(), ExportFixes.getValue()})
+    if (!Path.empty() && Path != "-")
+      Paths.push_back(Path);
+  return Paths;
+}
+
+/// Reports written by an earlier run go before this one analyzes anything:
+/// a run that is killed, or fails before writing, leaves none behind.
+void removeStaleOutputs(std::vector<ToolError> &Errors) {
+  for (const std::string &Path : outputFiles())
+    if (Error E = removeStaleOutput(Path))
+      Errors.push_back({toString(std::move(E)), std::nullopt});
+}
+
+/// Reports errors found before analysis (bad options, missing inputs): SARIF
+/// and JSON reports record them (CI's SARIF upload sees the failure); text
+/// and fix-it files, which cannot, are removed.
 int failEarly(std::vector<ToolError> Errors, const RunConfig &Run) {
   AnalysisResult Result;
   Result.Errors = std::move(Errors);
+  removeStaleOutputs(Result.Errors);
   normalize(Result);
+  std::vector<ToolError> WriteErrors;
   SourceFiles Sources;
-  if (OutputFormat != Format::Text || !SarifPath.empty())
-    writeReports(Result, Sources, Run, "");
+  if (OutputFormat != Format::Text)
+    writeFile(OutputPath, renderReport(OutputFormat, Result, Sources, Run), WriteErrors);
+  writeSarifLast(Result, std::move(WriteErrors), Sources, Run);
   errs() << renderErrors(Result, Run.DisplayRoot);
   return ToolFailure;
 }
 
-int listChecks(const TidySettings &Settings, const std::string &ProbeFile) {
-  std::vector<std::string> Enabled = enabledChecksFor(Settings, ProbeFile);
+int listChecks(const TidySettings &Settings, const std::string &ProbeFile, const RunConfig &Run) {
+  std::vector<ToolError> ConfigErrors;
+  std::vector<std::string> Enabled = enabledChecksFor(Settings, ProbeFile, ConfigErrors);
+  if (!ConfigErrors.empty())
+    return failEarly(std::move(ConfigErrors), Run);
   outs() << "Enabled checks:";
   for (const std::string &Name : Enabled)
     outs() << "\n    " << Name;
@@ -325,55 +376,76 @@ int listChecks(const TidySettings &Settings, const std::string &ProbeFile) {
   return NoFindings;
 }
 
+int mergeSarifFail(const std::string &Message, const std::string &Output) {
+  errs() << "ctxguard merge-sarif: error: " << Message << "\n";
+  if (Error E = removeStaleOutput(Output))
+    errs() << "ctxguard merge-sarif: error: " << toString(std::move(E)) << "\n";
+  return ToolFailure;
+}
+
 int mergeSarifMain(int Argc, const char **Argv) {
   std::vector<std::string> InputsPaths;
   std::string Output = "-";
   for (int I = 2; I < Argc; ++I) {
     StringRef Arg = Argv[I];
-    if ((Arg == "-o" || Arg == "--output") && I + 1 < Argc)
+    if (Arg == "-o" || Arg == "--output") {
+      if (I + 1 == Argc)
+        return mergeSarifFail(Arg.str() + " needs a file name", "");
       Output = Argv[++I];
-    else if (Arg == "-h" || Arg == "--help") {
+    } else if (Arg == "-h" || Arg == "--help") {
       outs() << "USAGE: ctxguard merge-sarif <in.sarif>... [-o <out.sarif>]\n";
       return NoFindings;
-    } else
+    } else {
       InputsPaths.push_back(Arg.str());
+    }
   }
-  if (InputsPaths.empty()) {
-    errs() << "ctxguard merge-sarif: error: no input SARIF files\n";
-    return ToolFailure;
-  }
+  if (InputsPaths.empty())
+    return mergeSarifFail("no input SARIF files", Output);
   std::vector<Json> Logs;
   for (const std::string &Path : InputsPaths) {
     auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
-    Json Log = Buffer ? Json::parse((*Buffer)->getBuffer().str(), nullptr, false) : Json();
-    if (!Buffer || Log.is_discarded()) {
-      errs() << "ctxguard merge-sarif: error: cannot read SARIF from '" << Path << "'\n";
-      return ToolFailure;
-    }
-    Logs.push_back(std::move(Log));
+    if (!Buffer)
+      return mergeSarifFail("cannot read '" + Path + "': " + Buffer.getError().message(), Output);
+    llvm::Expected<Json> Log = parseSarifLog((*Buffer)->getBuffer());
+    if (!Log)
+      return mergeSarifFail("'" + Path + "': " + toString(Log.takeError()), Output);
+    Logs.push_back(std::move(*Log));
   }
   auto Merged = mergeSarifLogs(Logs);
-  if (!Merged) {
-    errs() << "ctxguard merge-sarif: error: " << toString(Merged.takeError()) << "\n";
-    return ToolFailure;
-  }
-  std::vector<ToolError> Errors;
-  if (!writeFile(Output, renderJson(*Merged), Errors)) {
-    errs() << "ctxguard merge-sarif: error: " << Errors.front().Message << "\n";
+  if (!Merged)
+    return mergeSarifFail(toString(Merged.takeError()), Output);
+  if (Error E = writeOutputFile(Output, renderJson(*Merged))) {
+    errs() << "ctxguard merge-sarif: error: " << toString(std::move(E)) << "\n";
     return ToolFailure;
   }
   return NoFindings;
 }
 
-} // namespace
+void warnAboutTestCrashes() {
+  if (const char *Spec = std::getenv(TestCrashVariable))
+    errs() << "ctxguard: warning: " << TestCrashVariable << "='" << Spec
+           << "' is set: workers analyzing matching files crash on purpose (for ctxguard's "
+              "own tests)\n";
+}
 
-int main(int Argc, const char **Argv) {
-  InitLLVM X(Argc, Argv);
-  // A crash on one translation unit becomes a tool error for it (Analyzer.cpp).
-  CrashRecoveryContext::Enable();
-  if (Argc > 1 && std::strcmp(Argv[1], "merge-sarif") == 0)
-    return mergeSarifMain(Argc, Argv);
+/// What workers wrote on stderr (a crash's stack dump), in file order; the
+/// head of each, where a dump names what was being done.
+void printWorkerLogs(const std::vector<UnitReport> &Units) {
+  constexpr size_t MaxLines = 50;
+  for (const UnitReport &Unit : Units) {
+    if (Unit.WorkerLog.empty())
+      continue;
+    SmallVector<StringRef> Lines;
+    StringRef(Unit.WorkerLog).rtrim('\n').split(Lines, '\n');
+    errs() << "ctxguard: the worker analyzing " << Unit.File << " wrote:\n";
+    for (size_t I = 0; I < Lines.size() && I < MaxLines; ++I)
+      errs() << Lines[I] << "\n";
+    if (Lines.size() > MaxLines)
+      errs() << "[... " << Lines.size() - MaxLines << " more lines]\n";
+  }
+}
 
+int analyzeMain(int Argc, const char **Argv) {
   // "-- <flags>": a compile command for every given file, as clang-tidy.
   std::string FixedError;
   std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase =
@@ -391,12 +463,17 @@ int main(int Argc, const char **Argv) {
   Run.DisplayRoot = currentDirectory();
 
   std::vector<ToolError> Errors;
-  if (!Parsed)
-    Errors.push_back({StringRef(ParseErrors).trim().str(), std::nullopt});
+  if (!Parsed) {
+    // Some option errors are printed on stderr directly, not into the stream.
+    StringRef Message = StringRef(ParseErrors).trim();
+    Errors.push_back(
+        {Message.empty() ? "invalid command line (see above)" : Message.str(), std::nullopt});
+  }
   if (!FixedError.empty())
     Errors.push_back({FixedError, std::nullopt});
+  std::optional<unsigned> JobsToRun = jobCount(Errors);
   std::optional<Shard> ShardToRun;
-  if (!ShardSpec.empty() && !(ShardToRun = parseShard(ShardSpec)))
+  if (ShardSpec.getNumOccurrences() && !(ShardToRun = parseShard(ShardSpec)))
     Errors.push_back({"--shard wants K/N with 1 <= K <= N, not '" + ShardSpec + "'", std::nullopt});
   std::optional<TidySettings> Settings = readTidySettings(Errors);
   std::string ProbeFile = SourcePaths.empty() ? Run.DisplayRoot + "/ctxguard-probe.cpp"
@@ -414,7 +491,12 @@ int main(int Argc, const char **Argv) {
   if (!Errors.empty())
     return failEarly(std::move(Errors), Run);
   if (ListChecks)
-    return listChecks(*Settings, ProbeFile);
+    return listChecks(*Settings, ProbeFile, Run);
+
+  // Read before: the baseline may be the very file this run rewrites.
+  removeStaleOutputs(Errors);
+  if (!Errors.empty())
+    return failEarly(std::move(Errors), Run);
 
   InputRequest Request;
   Request.BuildPath = BuildPath;
@@ -426,16 +508,19 @@ int main(int Argc, const char **Argv) {
   if (ShardToRun)
     In.Files = selectShard(In.Files, *ShardToRun);
 
-  SourceFiles Sources;
+  warnAboutTestCrashes();
   ProgressLine Progress;
   AnalyzerOptions Options;
   Options.Tidy = std::move(*Settings);
-  Options.Jobs = Jobs ? Jobs.getValue() : llvm::hardware_concurrency().compute_thread_count();
+  Options.Jobs = *JobsToRun;
+  Options.Timeout = std::chrono::seconds(Timeout);
   Options.Progress = [&](unsigned Done, unsigned Total, StringRef File) {
     Progress.update(Done, Total, File);
   };
-  AnalysisResult Result = analyze(*In.Database, In.Files, Options, Sources);
+  std::vector<UnitReport> Units = analyzeUnits(*In.Database, In.Files, Options);
   Progress.clear();
+  printWorkerLogs(Units);
+  AnalysisResult Result = combine(Units);
   Result.Errors.insert(Result.Errors.end(), In.Errors.begin(), In.Errors.end());
   if (Base) {
     size_t Known = Base->filter(Result, Run.SourceRoot);
@@ -444,17 +529,46 @@ int main(int Argc, const char **Argv) {
   }
   normalize(Result);
 
+  SourceFiles Sources;
   writeReports(Result, Sources, Run, In.Files.empty() ? "" : In.Files.front());
   errs() << renderErrors(Result, Run.DisplayRoot);
   if (!Quiet)
     errs() << renderSummary(Result);
-  if (Result.UnitCrashed) {
-    // The crashed unit's objects were abandoned half-built (timers still
-    // registered, ...): llvm_shutdown() would trip over them. Every report
-    // is written; leave without running static destructors.
-    outs().flush();
-    errs().flush();
-    std::_Exit(exitCodeOf(Result));
-  }
   return exitCodeOf(Result);
+}
+
+/// Runs at exit, also after --help and --version (which exit on their own):
+/// output lost on stdout is a tool error, not a success.
+void checkStdoutAtExit() {
+  if (Error E = checkStdout()) {
+    errs() << "ctxguard: error: " << toString(std::move(E)) << "\n";
+    std::_Exit(ToolFailure);
+  }
+}
+
+const char BugReportMessage[] =
+    "PLEASE submit a bug report to https://github.com/ctxguard/ctxguard/issues and include the "
+    "crash backtrace and the file being analyzed.\n";
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  InitLLVM X(Argc, Argv);
+  setBugReportMsg(BugReportMessage);
+  // Write failures are errors we report: a file size limit or a closed
+  // stdout must not kill the process with a signal instead.
+  std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGPIPE, SIG_IGN);
+  outs(); // constructed first, destroyed after the check below has run
+  std::atexit(checkStdoutAtExit);
+  try {
+    if (Argc > 1 && std::strcmp(Argv[1], "merge-sarif") == 0)
+      return mergeSarifMain(Argc, Argv);
+    return analyzeMain(Argc, Argv);
+  } catch (const std::exception &E) {
+    errs() << "ctxguard: error: internal error: " << E.what() << "\n";
+  } catch (...) {
+    errs() << "ctxguard: error: internal error\n";
+  }
+  return ToolFailure;
 }

@@ -1,6 +1,7 @@
 //===--- MergeSarif.cpp - ctxguard ----------------------------------------===//
 
 #include "MergeSarif.h"
+#include "SarifInput.h"
 
 #include <algorithm>
 #include <map>
@@ -9,23 +10,26 @@
 namespace ctxguard {
 namespace {
 
+/// A total order on JSON values (dump() would throw on invalid UTF-8).
+std::string key(const Json &J) { return J.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 llvm::Error mergeError(const std::string &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s", Message.c_str());
 }
 
 /// Results ordered as buildSarif() orders findings: file, line, column, rule.
 auto resultOrder(const Json &R) {
-  const Json Null;
-  const Json &Loc = R.value("/locations/0/physicalLocation"_json_pointer, Null);
+  // A result may have no location: compare it as one at the empty URI.
+  const Json Loc = R.value("/locations/0/physicalLocation"_json_pointer, Json::object());
   return std::make_tuple(Loc.value("/artifactLocation/uri"_json_pointer, std::string()),
                          Loc.value("/region/startLine"_json_pointer, 0u),
                          Loc.value("/region/startColumn"_json_pointer, 0u),
-                         R.value("ruleId", std::string()), R.dump());
+                         R.value("ruleId", std::string()), key(R));
 }
 
 void sortUnique(std::vector<Json> &Items, bool AsResults) {
   std::sort(Items.begin(), Items.end(), [&](const Json &A, const Json &B) {
-    return AsResults ? resultOrder(A) < resultOrder(B) : A.dump() < B.dump();
+    return AsResults ? resultOrder(A) < resultOrder(B) : key(A) < key(B);
   });
   Items.erase(std::unique(Items.begin(), Items.end()), Items.end());
 }
@@ -35,11 +39,12 @@ void sortUnique(std::vector<Json> &Items, bool AsResults) {
 llvm::Expected<Json> mergeSarifLogs(const std::vector<Json> &Logs) {
   const Json *Template = nullptr;
   std::map<std::string, Json> Rules;
-  std::vector<Json> Results, Notifications;
+  std::vector<Json> Results, Notifications, ConfigNotifications;
   bool Successful = true;
   for (const Json &Log : Logs) {
-    if (!Log.is_object() || !Log.contains("runs") || !Log["runs"].is_array())
-      return mergeError("not a SARIF log (no 'runs' array)");
+    // Every member read below has the type SARIF gives it.
+    if (std::optional<std::string> Problem = checkSarifShape(Log))
+      return mergeError("not a SARIF log: " + *Problem);
     for (const Json &Run : Log["runs"]) {
       std::string Name = Run.value("/tool/driver/name"_json_pointer, std::string());
       if (Name != "ctxguard")
@@ -54,6 +59,8 @@ llvm::Expected<Json> mergeSarifLogs(const std::vector<Json> &Logs) {
         Successful = Successful && Invocation.value("executionSuccessful", false);
         for (const Json &N : Invocation.value("toolExecutionNotifications", Json::array()))
           Notifications.push_back(N);
+        for (const Json &N : Invocation.value("toolConfigurationNotifications", Json::array()))
+          ConfigNotifications.push_back(N);
       }
     }
   }
@@ -75,10 +82,13 @@ llvm::Expected<Json> mergeSarifLogs(const std::vector<Json> &Logs) {
   }
   sortUnique(Results, /*AsResults=*/true);
   sortUnique(Notifications, /*AsResults=*/false);
+  sortUnique(ConfigNotifications, /*AsResults=*/false);
 
   Json Invocation = {{"executionSuccessful", Successful}};
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = Notifications;
+  if (!ConfigNotifications.empty())
+    Invocation["toolConfigurationNotifications"] = ConfigNotifications;
   Merged["invocations"] = Json::array({std::move(Invocation)});
   Merged["results"] = Results;
 

@@ -160,13 +160,16 @@ Json buildSarif(const AnalysisResult &Result, const SarifOptions &Options) {
   Driver["informationUri"] = InformationUri;
   Driver["rules"] = std::move(RulesJson);
 
-  Json Notifications = Json::array();
+  Json Execution = Json::array(), Configuration = Json::array();
   for (const ToolError &E : Result.Errors)
-    Notifications.push_back(notificationJson(E, Options.SourceRoot));
+    (E.Kind == ErrorKind::Configuration ? Configuration : Execution)
+        .push_back(notificationJson(E, Options.SourceRoot));
   Json Invocation;
   Invocation["executionSuccessful"] = Result.Errors.empty();
-  if (!Notifications.empty())
-    Invocation["toolExecutionNotifications"] = std::move(Notifications);
+  if (!Execution.empty())
+    Invocation["toolExecutionNotifications"] = std::move(Execution);
+  if (!Configuration.empty())
+    Invocation["toolConfigurationNotifications"] = std::move(Configuration);
 
   Json Results = Json::array();
   for (const Finding &F : Result.Findings)

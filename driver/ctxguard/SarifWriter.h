@@ -3,8 +3,8 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: one run, the ctx rules with
 // their docs, results with repository-relative locations under %SRCROOT%,
 // GitHub's line-hash fingerprints, notes as related locations, fix-its as
-// fixes, and the tool's own errors as execution notifications. The output is
-// deterministic: no timestamps, results sorted.
+// fixes, and the tool's own errors as execution or configuration
+// notifications. The output is deterministic: no timestamps, results sorted.
 //
 //===----------------------------------------------------------------------===//
 

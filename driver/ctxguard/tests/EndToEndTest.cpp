@@ -1,8 +1,9 @@
 //===--- EndToEndTest.cpp - ctxguard --------------------------------------===//
 //
 // Runs the built ctxguard on small projects written against the runtime
-// (tests/inputs/) and checks exit codes, text, SARIF, JSON, baselines and
-// fixes. Each test works on its own copy of the inputs with its own
+// (tests/inputs/) and checks exit codes, text, SARIF, JSON, baselines,
+// fixes, crash isolation, and what malformed inputs and failed writes do.
+// Each test works on its own copy of the inputs with its own
 // compile_commands.json; every SARIF file is kept for the multitool test.
 //
 //===----------------------------------------------------------------------===//
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -87,14 +89,16 @@ protected:
   }
 
   /// Runs ctxguard in the work directory, with it as the source root unless
-  /// the first argument is a subcommand.
-  Outcome run(const std::vector<std::string> &Args) {
-    std::string Command = "cd " + quote(Work.string()) + " && " + quote(CTXGUARD_BIN);
+  /// the first argument is a subcommand. `Shell` comes first on the command
+  /// line (variables, ulimit); stdout goes to `Stdout` when given.
+  Outcome run(const std::vector<std::string> &Args, const std::string &Shell = "",
+              const std::string &Stdout = "") {
+    std::string Command = "cd " + quote(Work.string()) + " && " + Shell + " " + quote(CTXGUARD_BIN);
     if (Args.empty() || Args.front() != "merge-sarif")
       Command += " --source-root " + quote(Work.string());
     for (const std::string &Arg : Args)
       Command += " " + quote(Arg);
-    Command += " >" + quote((Work / "stdout.txt").string()) + " 2>" +
+    Command += " >" + quote(Stdout.empty() ? (Work / "stdout.txt").string() : Stdout) + " 2>" +
                quote((Work / "stderr.txt").string());
     int Status = std::system(Command.c_str());
     Outcome O;
@@ -112,6 +116,31 @@ protected:
                       (SarifName + "-" + fs::path(File).stem().string() + ".sarif"),
                   fs::copy_options::overwrite_existing);
     return Json::parse(Text);
+  }
+
+  /// The results of a SARIF log as "uri:line:rule", sorted.
+  static std::vector<std::string> results(const Json &Log) {
+    std::vector<std::string> Keys;
+    for (const Json &R : Log["runs"][0]["results"]) {
+      const Json &Location = R["locations"][0]["physicalLocation"];
+      Keys.push_back(Location["artifactLocation"]["uri"].get<std::string>() + ":" +
+                     std::to_string(Location["region"]["startLine"].get<int>()) + ":" +
+                     R["ruleId"].get<std::string>());
+    }
+    std::sort(Keys.begin(), Keys.end());
+    return Keys;
+  }
+
+  /// The notifications of `Kind` ("toolExecutionNotifications", ...) that
+  /// name `Uri` as their location.
+  static size_t notificationsAbout(const Json &Log, const std::string &Kind,
+                                   const std::string &Uri) {
+    size_t N = 0;
+    for (const Json &Notification : Log["runs"][0]["invocations"][0].value(Kind, Json::array()))
+      if (Notification.contains("locations") &&
+          Notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == Uri)
+        ++N;
+    return N;
   }
 
   static std::vector<std::string> ruleIds(const Json &Log) {
@@ -377,6 +406,244 @@ TEST_F(EndToEndTest, VersionHelpAndListChecks) {
   Outcome List = run({"--list-checks"});
   EXPECT_EQ(List.Exit, 0);
   EXPECT_NE(List.Out.find("    ctx-lost-cancel"), std::string::npos) << List.Out;
+}
+
+std::string repeat(const std::string &Piece, size_t N) {
+  std::string Text;
+  for (size_t I = 0; I < N; ++I)
+    Text += Piece;
+  return Text;
+}
+
+TEST_F(EndToEndTest, EveryKindOfCrashIsIsolatedToItsTranslationUnit) {
+  writeDatabase({"fetch.cpp", "pool.cpp", "clean.cpp"});
+  ASSERT_EQ(run({"-p", ".", "--sarif", "all.sarif"}).Exit, 1);
+  std::vector<std::string> Others;
+  for (const std::string &Key : results(sarif("all.sarif")))
+    if (Key.rfind("pool.cpp:", 0) != 0)
+      Others.push_back(Key);
+  ASSERT_FALSE(Others.empty());
+
+  for (std::string How : {"segv", "abort", "stackoverflow"}) {
+    std::string Previous;
+    for (std::string Jobs : {"1", "2"}) {
+      SCOPED_TRACE(How + " -j" + Jobs);
+      Outcome O =
+          run({"-p", ".", "-j", Jobs, "--sarif", "out.sarif", "--format", "json", "-o", "out.json"},
+              "CTXGUARD_TEST_CRASH=pool.cpp:" + How);
+      EXPECT_EQ(O.Exit, 2);
+      EXPECT_NE(O.Err.find("ctxguard crashed while analyzing " + (Work / "pool.cpp").string()),
+                std::string::npos)
+          << O.Err;
+      Json Log = sarif("out.sarif");
+      EXPECT_EQ(Log["runs"][0]["invocations"][0]["executionSuccessful"], false);
+      EXPECT_EQ(notificationsAbout(Log, "toolExecutionNotifications", "pool.cpp"), 1u);
+      EXPECT_EQ(results(Log), Others);
+      Json Report = Json::parse(readFile(Work / "out.json"));
+      ASSERT_EQ(Report["errors"].size(), 1u);
+      EXPECT_EQ(Report["errors"][0]["file"], "pool.cpp");
+      EXPECT_EQ(Report["findings"].size(), Others.size());
+      // Deterministic whatever -j and the order workers end in.
+      std::string Text = readFile(Work / "out.sarif");
+      if (!Previous.empty())
+        EXPECT_EQ(Text, Previous);
+      Previous = Text;
+    }
+  }
+}
+
+TEST_F(EndToEndTest, AHungTranslationUnitIsStoppedByTheTimeout) {
+  // Files that do not include the runtime: quick even on a loaded machine.
+  const std::string Stub = "namespace ctx { class Context { public: Context(); }; }\n"
+                           "void submit(int item, const ctx::Context &c);\n";
+  writeFile(Work / "quick.cpp", Stub);
+  writeFile(Work / "hangs.cpp", Stub);
+  writeDatabase({"quick.cpp", "hangs.cpp"});
+  Outcome O = run({"-p", ".", "--timeout", "3", "--sarif", "out.sarif"},
+                  "CTXGUARD_TEST_CRASH=hangs.cpp:hang");
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(
+      O.Err.find("the analysis of " + (Work / "hangs.cpp").string() + " did not finish within 3 s"),
+      std::string::npos)
+      << O.Err;
+  EXPECT_NE(O.Out.find("quick.cpp:2:43: warning:"), std::string::npos) << O.Out;
+  EXPECT_EQ(notificationsAbout(sarif("out.sarif"), "toolExecutionNotifications", "hangs.cpp"), 1u);
+}
+
+TEST_F(EndToEndTest, HeaderFiltersMustBeRegularExpressions) {
+  writeDatabase({"fetch.cpp"});
+  Outcome Option = run({"-p", ".", "--header-filter=("});
+  EXPECT_EQ(Option.Exit, 2);
+  EXPECT_NE(Option.Err.find("HeaderFilterRegex '(' is not a regular expression"), std::string::npos)
+      << Option.Err;
+  writeFile(Work / ".clang-tidy", "ExcludeHeaderFilterRegex: '[a-'\n");
+  Outcome File = run({"-p", ".", "--format", "json"});
+  EXPECT_EQ(File.Exit, 2);
+  EXPECT_EQ(Json::parse(File.Out)["errors"][0]["kind"], "configuration") << File.Out;
+}
+
+TEST_F(EndToEndTest, AnEarlierReportIsNeverLeftAsCurrent) {
+  writeDatabase({"fetch.cpp"});
+  for (const char *File : {"out.sarif", "out.txt", "fixes.yaml"})
+    writeFile(Work / File, "from an earlier run");
+  // Fails before analyzing: SARIF records it, text and fix-its cannot.
+  Outcome Early = run({"-p", ".", "--baseline", "missing.sarif", "--sarif", "out.sarif", "-o",
+                       "out.txt", "--export-fixes", "fixes.yaml"});
+  EXPECT_EQ(Early.Exit, 2);
+  EXPECT_FALSE(fs::exists(Work / "out.txt"));
+  EXPECT_FALSE(fs::exists(Work / "fixes.yaml"));
+  EXPECT_EQ(sarif("out.sarif")["runs"][0]["invocations"][0]["executionSuccessful"], false);
+
+  // The disk fills up while the SARIF is written (a file size limit).
+  writeFile(Work / "out.sarif", "from an earlier run");
+  Outcome Full = run({"-p", ".", "--sarif", "out.sarif"}, "ulimit -f 8;");
+  EXPECT_EQ(Full.Exit, 2) << Full.Err;
+  EXPECT_NE(Full.Err.find("cannot write 'out.sarif': File too large"), std::string::npos)
+      << Full.Err;
+  for (const fs::directory_entry &E : fs::directory_iterator(Work))
+    EXPECT_EQ(E.path().filename().string().find("out.sarif"), std::string::npos)
+        << E.path() << " left behind";
+}
+
+TEST_F(EndToEndTest, DevStdoutIsWrittenThrough) {
+  // stdout is redirected to a file here: the report must land in it, the
+  // file must not be removed or replaced, nor /dev/stdout itself.
+  writeDatabase({"fetch.cpp"});
+  Outcome O = run({"-p", ".", "--quiet", "--format", "json", "-o", "/dev/stdout"});
+  EXPECT_EQ(O.Exit, 1) << O.Err;
+  EXPECT_EQ(Json::parse(O.Out)["findings"].size(), 2u) << O.Out;
+  EXPECT_TRUE(fs::is_symlink("/dev/stdout"));
+}
+
+TEST_F(EndToEndTest, WriteFailuresAreToolErrors) {
+  writeDatabase({"fetch.cpp"});
+  for (std::vector<std::string> Args : {std::vector<std::string>{"--sarif", "/dev/full"},
+                                        {"-o", "/dev/full"},
+                                        {"--format", "json", "-o", "/dev/full"},
+                                        {"--export-fixes", "/dev/full"}}) {
+    Args.insert(Args.begin(), {"-p", "."});
+    Outcome O = run(Args);
+    EXPECT_EQ(O.Exit, 2) << Args.back();
+    EXPECT_NE(O.Err.find("cannot write '/dev/full': No space left on device"), std::string::npos)
+        << O.Err;
+  }
+  Outcome Stdout = run({"-p", ".", "--sarif", "out.sarif"}, "", "/dev/full");
+  EXPECT_EQ(Stdout.Exit, 2);
+  EXPECT_NE(Stdout.Err.find("cannot write to stdout"), std::string::npos) << Stdout.Err;
+  // The SARIF written after it records the failure.
+  EXPECT_EQ(sarif("out.sarif")["runs"][0]["invocations"][0]["executionSuccessful"], false);
+  EXPECT_EQ(run({"--help"}, "", "/dev/full").Exit, 2);
+  EXPECT_EQ(run({"merge-sarif", "out.sarif", "-o", "/dev/full"}).Exit, 2);
+  EXPECT_EQ(run({"merge-sarif", "out.sarif"}, "", "/dev/full").Exit, 2);
+  EXPECT_TRUE(fs::is_character_file("/dev/full"));
+}
+
+TEST_F(EndToEndTest, InvalidOptionValuesAreConfigurationErrors) {
+  writeDatabase({"fetch.cpp"});
+  writeFile(Work / ".clang-tidy", "CheckOptions:\n  ctx-lost-cancel.RequireDefer: banana\n");
+  Outcome O = run({"-p", ".", "--sarif", "out.sarif", "--format", "json", "-o", "out.json"});
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(O.Err.find("error: invalid configuration value 'banana' for option "
+                       "'ctx-lost-cancel.RequireDefer'"),
+            std::string::npos)
+      << O.Err;
+  Json Log = sarif("out.sarif");
+  const Json &Invocation = Log["runs"][0]["invocations"][0];
+  EXPECT_EQ(Invocation["executionSuccessful"], false);
+  ASSERT_EQ(Invocation["toolConfigurationNotifications"].size(), 1u) << Invocation.dump(2);
+  EXPECT_FALSE(Invocation.contains("toolExecutionNotifications"));
+  for (const std::string &Id : ruleIds(Log))
+    EXPECT_EQ(Id.rfind("ctx-", 0), 0u) << Id << " is not a finding";
+  Json Report = Json::parse(readFile(Work / "out.json"));
+  ASSERT_EQ(Report["errors"].size(), 1u);
+  EXPECT_EQ(Report["errors"][0]["kind"], "configuration");
+}
+
+TEST_F(EndToEndTest, UnparsableConfigurationIsAnError) {
+  writeDatabase({"fetch.cpp"});
+  writeFile(Work / ".clang-tidy", "Checks: '-*,ctx-*'\nCheckOptions: [unclosed\n");
+  Outcome O = run({"-p", ".", "--sarif", "out.sarif"});
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(O.Err.find(".clang-tidy:2:"), std::string::npos) << O.Err;
+  EXPECT_NE(O.Err.find("fetch.cpp was not analyzed"), std::string::npos) << O.Err;
+  Json Log = sarif("out.sarif");
+  EXPECT_EQ(notificationsAbout(Log, "toolConfigurationNotifications", ".clang-tidy"), 1u)
+      << Log["runs"][0]["invocations"].dump(2);
+  EXPECT_TRUE(Log["runs"][0]["results"].empty());
+}
+
+TEST_F(EndToEndTest, DeeplyNestedConfigurationIsRejectedUnparsed) {
+  writeDatabase({"fetch.cpp"});
+  writeFile(Work / "deep.yaml", "Checks: " + repeat("[", 30000));
+  for (const std::vector<std::string> &Args :
+       {std::vector<std::string>{"--config", repeat("{a: ", 30000)},
+        {"--config-file", "deep.yaml"}}) {
+    Outcome O = run({"-p", ".", Args[0], Args[1]});
+    EXPECT_EQ(O.Exit, 2) << Args[0];
+    EXPECT_NE(O.Err.find("is nested more than 256 levels deep"), std::string::npos) << O.Err;
+  }
+  fs::rename(Work / "deep.yaml", Work / ".clang-tidy");
+  Outcome O = run({"-p", "."});
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(O.Err.find(".clang-tidy is nested more than 256 levels deep"), std::string::npos)
+      << O.Err;
+}
+
+TEST_F(EndToEndTest, MissingDirectoryInTheCompileDatabase) {
+  Json Commands = Json::array();
+  for (const char *File : {"fetch.cpp", "pool.cpp"})
+    Commands.push_back(
+        {{"directory", std::string(File) == "pool.cpp" ? "/nonexistent/build" : Work.string()},
+         {"file", (Work / File).string()},
+         {"command", "clang++ -std=c++20 -I" + std::string(CTXGUARD_RUNTIME_INCLUDE) + " -c " +
+                         (Work / File).string()}});
+  writeFile(Work / "compile_commands.json", Commands.dump());
+  Outcome O = run({"-p", ".", "--sarif", "out.sarif"});
+  EXPECT_EQ(O.Exit, 2);
+  EXPECT_NE(O.Err.find("'/nonexistent/build', does not exist"), std::string::npos) << O.Err;
+  EXPECT_EQ(O.Err.find("crashed"), std::string::npos) << O.Err;
+  EXPECT_NE(O.Out.find("fetch.cpp:11:22: warning:"), std::string::npos) << O.Out;
+  EXPECT_EQ(notificationsAbout(sarif("out.sarif"), "toolExecutionNotifications", "pool.cpp"), 1u);
+}
+
+TEST_F(EndToEndTest, SeveralCommandsForOneFileStayQuiet) {
+  Json Commands = Json::array();
+  for (const char *Define : {"-DFIRST", "-DSECOND"})
+    Commands.push_back({{"directory", Work.string()},
+                        {"file", "fetch.cpp"},
+                        {"command", "clang++ -std=c++20 " + std::string(Define) + " -I" +
+                                        std::string(CTXGUARD_RUNTIME_INCLUDE) + " -c fetch.cpp"}});
+  writeFile(Work / "compile_commands.json", Commands.dump());
+  Outcome O = run({"-p", "."});
+  EXPECT_EQ(O.Exit, 1) << O.Err;
+  EXPECT_EQ(O.Err.find("Processing file"), std::string::npos) << O.Err;
+  EXPECT_EQ(O.Out.find("Processing file"), std::string::npos) << O.Out;
+  EXPECT_EQ(count(O.Out, "fetch.cpp:11:22: warning:"), 1u) << O.Out;
+}
+
+TEST_F(EndToEndTest, JobsMustBeAPositiveNumber) {
+  writeDatabase({"fetch.cpp"});
+  for (const char *Jobs : {"-1", "0", "abc", ""}) {
+    Outcome O = run({"-p", ".", "-j", Jobs});
+    EXPECT_EQ(O.Exit, 2) << Jobs;
+    EXPECT_NE(O.Err.find("-j wants the number of translation units"), std::string::npos) << O.Err;
+  }
+  EXPECT_EQ(run({"-p", ".", "-j3"}).Exit, 1);
+}
+
+TEST_F(EndToEndTest, MalformedSarifInputsAreErrors) {
+  writeDatabase({"fetch.cpp"});
+  writeFile(Work / "bad.sarif", R"({"runs":[{"results":[0]}]})");
+  const std::string Problem = "runs[0].results[0] is a number, not an object";
+  Outcome Base = run({"-p", ".", "--baseline", "bad.sarif"});
+  EXPECT_EQ(Base.Exit, 2);
+  EXPECT_NE(Base.Err.find(Problem), std::string::npos) << Base.Err;
+  writeFile(Work / "merged.sarif", "from an earlier run");
+  Outcome Merge = run({"merge-sarif", "bad.sarif", "-o", "merged.sarif"});
+  EXPECT_EQ(Merge.Exit, 2);
+  EXPECT_NE(Merge.Err.find(Problem), std::string::npos) << Merge.Err;
+  EXPECT_FALSE(fs::exists(Work / "merged.sarif"));
+  EXPECT_EQ(run({"merge-sarif", "bad.sarif", "-o"}).Exit, 2);
 }
 
 } // namespace

@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace ctxguard {
@@ -66,6 +70,23 @@ TEST(InputsTest, FlagsWithoutFilesIsAnError) {
   EXPECT_FALSE(In.Database);
   ASSERT_EQ(In.Errors.size(), 1u);
   EXPECT_NE(In.Errors[0].Message.find("before '--'"), std::string::npos);
+}
+
+TEST(InputsTest, ABrokenDatabaseFoundAboveTheFilesSaysWhy) {
+  std::filesystem::path Dir =
+      std::filesystem::temp_directory_path() / ("ctxguard-inputs-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(Dir / "src");
+  std::ofstream(Dir / "compile_commands.json") << R"([{"directory": 3}])";
+  InputRequest Request;
+  Request.Files = {(Dir / "src" / "a.cpp").string()};
+  Inputs In = resolveInputs(std::move(Request));
+  std::filesystem::remove_all(Dir);
+  EXPECT_FALSE(In.Database);
+  ASSERT_EQ(In.Errors.size(), 1u);
+  EXPECT_NE(In.Errors[0].Message.find("cannot load the compile database '" +
+                                      (Dir / "compile_commands.json").string() + "': "),
+            std::string::npos)
+      << In.Errors[0].Message;
 }
 
 TEST(PathsTest, RelativeToRoot) {
