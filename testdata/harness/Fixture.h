@@ -23,8 +23,13 @@ struct Fixture {
   std::vector<std::string> Checks;
   std::vector<std::pair<std::string, std::string>> Options; // check.Option, value
   std::vector<std::string> Flags;
+  std::vector<std::string> Deps; // PROFILE-DEPS: real library headers it needs ("grpc")
+  std::string Pending;           // PENDING: why its expectations are not checked yet
   std::vector<Diagnostic> Expected;
 };
+
+/// The names a fixture may list in `// PROFILE-DEPS:`.
+const std::vector<std::string> &knownProfileDeps();
 
 /// Reads a fixture's header lines and expectations; \p DefaultCheck is the
 /// name of its folder. Malformed expectations are reported in \p Errors.
