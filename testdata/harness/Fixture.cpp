@@ -63,14 +63,15 @@ void parseExpectations(const std::string &Comment, int LineNo, Fixture &F,
                      Comment);
 }
 
-} // namespace
-
+// The names a fixture may list in `// PROFILE-DEPS:`. grpc: gRPC C++ and
+// protobuf headers plus the stubs generated from testdata/profiles/protos/
+// (testdata/CMakeLists.txt; FixtureTest.cpp turns the name into flags).
 const std::vector<std::string> &knownProfileDeps() {
-  // grpc: gRPC C++ and protobuf headers plus the stubs generated from
-  // testdata/profiles/protos/*.proto (see testdata/CMakeLists.txt).
   static const std::vector<std::string> Known = {"grpc"};
   return Known;
 }
+
+} // namespace
 
 Fixture parseFixture(const std::string &Path, const std::string &DefaultCheck,
                      std::vector<std::string> &Errors) {

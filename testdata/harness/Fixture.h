@@ -28,9 +28,6 @@ struct Fixture {
   std::vector<Diagnostic> Expected;
 };
 
-/// The names a fixture may list in `// PROFILE-DEPS:`.
-const std::vector<std::string> &knownProfileDeps();
-
 /// Reads a fixture's header lines and expectations; \p DefaultCheck is the
 /// name of its folder. Malformed expectations are reported in \p Errors.
 Fixture parseFixture(const std::string &Path, const std::string &DefaultCheck,
