@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's main command: set up, build the analyzer, analyze the bundled
-# examples/ project, print the findings and write ctxguard.sarif.
+# examples/ project, print the findings and write ctxguard.sarif; then the
+# same for examples/profiles/ (std::jthread and gRPC code, analyzed through
+# the library profiles) into ctxguard-profiles.sarif.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,10 +14,18 @@ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 -DCMAKE_BUILD_TY
 cmake --build "$BUILD" -j "$JOBS" --target ctxguard
 cmake -S examples -B "$BUILD/examples" -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 \
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -Dctx_DIR="$PWD/$BUILD/runtime"
+# The second project: its gRPC stubs are generated at build time, and the
+# analysis needs only their headers.
+cmake -S examples/profiles -B "$BUILD/examples-profiles" -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+cmake --build "$BUILD/examples-profiles" --target inventory-stubs
 # Exit code 1 means findings (the examples contain deliberate mistakes).
 set +e
 "$BUILD/bin/ctxguard" -p "$BUILD/examples" --sarif ctxguard.sarif
 rc=$?
-set -e
 echo "ctxguard exit code $rc (0 clean, 1 findings, 2 tool error); SARIF written to ctxguard.sarif"
-[ "$rc" -le 1 ]
+"$BUILD/bin/ctxguard" -p "$BUILD/examples-profiles" --sarif ctxguard-profiles.sarif
+rc_profiles=$?
+set -e
+echo "ctxguard exit code $rc_profiles on examples/profiles; SARIF written to ctxguard-profiles.sarif"
+[ "$rc" -le 1 ] && [ "$rc_profiles" -le 1 ]

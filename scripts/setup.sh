@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   clang-22 clang-tidy-22 clangd-22 libclang-22-dev llvm-22-dev libclang-rt-22-dev lld-22
-  libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc pkgconf
   nlohmann-json3-dev libgtest-dev libgmock-dev cmake ninja-build
   nodejs npm git python3
   # Third-party headers of the driver's precision guard (testdata/thirdparty/).
@@ -32,7 +32,7 @@ else
   echo "setup: all pinned packages present"
 fi
 
-for tool in clang++-22 clang-tidy-22 cmake ninja; do
+for tool in clang++-22 clang-tidy-22 cmake ninja protoc grpc_cpp_plugin pkg-config; do
   command -v "$tool" >/dev/null || { echo "setup: $tool missing after install" >&2; exit 2; }
 done
 

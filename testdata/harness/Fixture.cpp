@@ -1,5 +1,6 @@
 #include "Fixture.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -62,6 +63,14 @@ void parseExpectations(const std::string &Comment, int LineNo, Fixture &F,
                      Comment);
 }
 
+// The names a fixture may list in `// PROFILE-DEPS:`. grpc: gRPC C++ and
+// protobuf headers plus the stubs generated from testdata/profiles/protos/
+// (testdata/CMakeLists.txt; FixtureTest.cpp turns the name into flags).
+const std::vector<std::string> &knownProfileDeps() {
+  static const std::vector<std::string> Known = {"grpc"};
+  return Known;
+}
+
 } // namespace
 
 Fixture parseFixture(const std::string &Path, const std::string &DefaultCheck,
@@ -82,7 +91,8 @@ Fixture parseFixture(const std::string &Path, const std::string &DefaultCheck,
       continue;
     std::string Comment = Line.substr(Slash + 2);
     std::smatch M;
-    static const std::regex Header(R"(^\s*(CHECKS|OPTION|FLAGS):\s*(.*?)\s*$)");
+    static const std::regex Header(
+        R"(^\s*(CHECKS|OPTION|FLAGS|PROFILE-DEPS|PENDING):\s*(.*?)\s*$)");
     if (std::regex_match(Comment, M, Header)) {
       if (M[1] == "CHECKS") {
         auto More = splitList(M[2]);
@@ -94,6 +104,22 @@ Fixture parseFixture(const std::string &Path, const std::string &DefaultCheck,
           Errors.push_back("line " + std::to_string(LineNo) + ": OPTION needs check.Name=value");
         else
           F.Options.emplace_back(Option.substr(0, Eq), Option.substr(Eq + 1));
+      } else if (M[1] == "PROFILE-DEPS") {
+        for (const std::string &Dep : splitList(M[2])) {
+          const auto &Known = knownProfileDeps();
+          if (std::find(Known.begin(), Known.end(), Dep) == Known.end())
+            Errors.push_back("line " + std::to_string(LineNo) + ": unknown PROFILE-DEPS '" + Dep +
+                             "' (known: grpc)");
+          else if (std::find(F.Deps.begin(), F.Deps.end(), Dep) == F.Deps.end())
+            F.Deps.push_back(Dep);
+        }
+      } else if (M[1] == "PENDING") {
+        if (M[2].length() == 0)
+          Errors.push_back("line " + std::to_string(LineNo) + ": PENDING needs a reason");
+        else if (!F.Pending.empty())
+          Errors.push_back("line " + std::to_string(LineNo) + ": a second PENDING line");
+        else
+          F.Pending = M[2];
       } else {
         std::stringstream Words(M[2].str());
         std::string Word;

@@ -23,6 +23,8 @@ struct Fixture {
   std::vector<std::string> Checks;
   std::vector<std::pair<std::string, std::string>> Options; // check.Option, value
   std::vector<std::string> Flags;
+  std::vector<std::string> Deps; // PROFILE-DEPS: real library headers it needs ("grpc")
+  std::string Pending;           // PENDING: why its expectations are not checked yet
   std::vector<Diagnostic> Expected;
 };
 

@@ -40,6 +40,37 @@ TEST(FixtureParse, ReadsHeadersAndExpectations) {
   EXPECT_EQ(F.Expected[1].Line, 6);
 }
 
+TEST(FixtureParse, ReadsProfileDepsAndPending) {
+  std::string Path = writeTemp("// PENDING: issue 9 (profiles)\n"
+                               "// PROFILE-DEPS: grpc\n"
+                               "// PROFILE-DEPS: grpc\n"
+                               "f();  // want:3 \"x\"\n");
+  std::vector<std::string> Errors;
+  Fixture F = parseFixture(Path, "ctx-a", Errors);
+  EXPECT_TRUE(Errors.empty());
+  EXPECT_EQ(F.Pending, "issue 9 (profiles)");
+  EXPECT_EQ(F.Deps, (std::vector<std::string>{"grpc"})) << "a repeated dependency counts once";
+  EXPECT_TRUE(F.Flags.empty()) << "dependencies are resolved by the harness, not parsed as flags";
+  EXPECT_EQ(F.Expected.size(), 1u) << "a pending fixture keeps its expectations";
+}
+
+TEST(FixtureParse, NotPendingByDefault) {
+  std::string Path = writeTemp("f();  // want:3 \"x\"\n");
+  std::vector<std::string> Errors;
+  Fixture F = parseFixture(Path, "ctx-a", Errors);
+  EXPECT_TRUE(F.Pending.empty());
+  EXPECT_TRUE(F.Deps.empty());
+}
+
+TEST(FixtureParse, RejectsBadProfileHeaders) {
+  for (const char *Text : {"// PROFILE-DEPS: boost\n", "// PENDING:\n",
+                           "// PENDING: a\n// PENDING: b\n"}) {
+    std::vector<std::string> Errors;
+    parseFixture(writeTemp(Text), "ctx-a", Errors);
+    EXPECT_EQ(Errors.size(), 1u) << Text;
+  }
+}
+
 TEST(FixtureParse, RejectsMalformedExpectation) {
   std::string Path = writeTemp("f();  // want:3 missing-quotes\n");
   std::vector<std::string> Errors;

@@ -1,12 +1,16 @@
 // Runs every fixture in testdata/<check>/ through the real clang-tidy engine
 // with the ctx module loaded, and compares the diagnostics with the
 // fixture's inline expectations; fix-its are compared with <name>.fixed.cpp.
+// A fixture marked `// PENDING: <reason>` is only compiled (it must be valid
+// code) and reported as skipped, unless CTXGUARD_RUN_PENDING=1 is set.
 #include "Fixture.h"
+#include "ProfileDeps.inc" // generated: the flags of each PROFILE-DEPS name
 
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,11 +61,37 @@ std::string join(const std::vector<std::string> &Items, const std::string &Sep) 
   return Out;
 }
 
+// The flags of the real library headers a fixture asks for (PROFILE-DEPS),
+// or an explanation of why they are not available in this build.
+std::vector<std::string> depFlags(const std::string &Dep, std::string &Missing) {
+  if (Dep == "grpc") {
+    if (!CtxguardGrpcAvailable)
+      Missing = std::string("PROFILE-DEPS: grpc is not available in this build: ") +
+                CtxguardGrpcMissing;
+    std::vector<std::string> Flags;
+    for (const char *const *Flag = CtxguardGrpcFlags; *Flag; ++Flag)
+      Flags.push_back(*Flag);
+    return Flags;
+  }
+  Missing = "unknown PROFILE-DEPS '" + Dep + "'";
+  return {};
+}
+
 std::string compilerFlags(const Fixture &F) {
   std::string Flags = "-std=c++20 -I" + quote(CTXGUARD_RUNTIME_INCLUDE);
+  for (const auto &Dep : F.Deps) {
+    std::string Missing;
+    for (const auto &Flag : depFlags(Dep, Missing))
+      Flags += " " + quote(Flag);
+  }
   for (const auto &Flag : F.Flags)
     Flags += " " + quote(Flag);
   return Flags;
+}
+
+bool runPending() {
+  const char *Env = std::getenv("CTXGUARD_RUN_PENDING");
+  return Env && std::string(Env) == "1";
 }
 
 std::string tidyCommand(const Fixture &F, const std::string &File, const std::string &Extra) {
@@ -74,6 +104,16 @@ std::string tidyCommand(const Fixture &F, const std::string &File, const std::st
          compilerFlags(F);
 }
 
+// The checks the plugin registers (clang-tidy --list-checks), read once: a
+// fixture whose check does not exist would otherwise pass with no diagnostics.
+const std::string &registeredChecks() {
+  static const std::string Listed =
+      run(quote(CTXGUARD_CLANG_TIDY) + " --load=" + quote(CTXGUARD_PLUGIN) +
+          " --checks='-*,ctx-*' --list-checks")
+          .Output;
+  return Listed;
+}
+
 class FixtureTest : public ::testing::Test {
 public:
   FixtureTest(fs::path Path, std::string Check) : Path(std::move(Path)), Check(std::move(Check)) {}
@@ -83,6 +123,34 @@ public:
     Fixture F = parseFixture(Path.string(), Check, Errors);
     for (const auto &E : Errors)
       ADD_FAILURE() << Path.string() << ": " << E;
+    bool DepsMissing = false;
+    for (const auto &Dep : F.Deps) {
+      std::string Missing;
+      depFlags(Dep, Missing);
+      if (!Missing.empty()) {
+        ADD_FAILURE() << Path.string() << ": " << Missing;
+        DepsMissing = true;
+      }
+    }
+    if (DepsMissing)
+      return;
+
+    if (!F.Pending.empty() && !runPending()) {
+      // Not implemented yet: the fixture must still be valid, warning-free code.
+      Result Compile = run(quote(CTXGUARD_CLANGXX) + " -fsyntax-only " + compilerFlags(F) + " " +
+                           quote(Path.string()));
+      if (Compile.Status != 0 || !Compile.Output.empty())
+        ADD_FAILURE() << "pending fixture " << Path.string()
+                      << " does not compile cleanly:\n" << Compile.Output;
+      else if (!HasFailure())
+        GTEST_SKIP() << "PENDING: " << F.Pending
+                     << " (compiles; CTXGUARD_RUN_PENDING=1 checks its expectations)";
+      return;
+    }
+
+    for (const auto &C : F.Checks)
+      if (registeredChecks().find("    " + C + "\n") == std::string::npos)
+        ADD_FAILURE() << Path.string() << ": check " << C << " is not registered by the plugin";
 
     Result R = run(tidyCommand(F, Path.string(), ""));
     std::vector<std::string> Stray;
