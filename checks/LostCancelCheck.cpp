@@ -120,6 +120,7 @@ void LostCancelCheck::checkFunction(const FunctionDecl *F,
   if (!Cfg)
     return;
   std::optional<ReferenceIndex> Index;
+  std::vector<TrackedCancel> Tracked;
   for (const CallExpr *Source : FunctionSources) {
     CancelSink Sink = findSink(Source, F, Cfg->parents(), Model);
     if (Sink.How == CancelSink::Kind::Dropped) {
@@ -127,8 +128,22 @@ void LostCancelCheck::checkFunction(const FunctionDecl *F,
     } else if (Sink.How == CancelSink::Kind::Tracked) {
       if (!Index)
         Index.emplace(F->getBody(), Model);
-      checkPaths(Source, Sink, *Cfg, *Index);
+      if (std::optional<TrackedCancel> T = track(Source, Sink, *Cfg, *Index))
+        Tracked.push_back(std::move(*T));
     }
+  }
+  // Which cancels an exit can be reached without: all at once, so that a
+  // function with thousands of cancels is not walked once per cancel.
+  std::vector<FunctionCfg::AvoidingQuery> Queries;
+  for (const TrackedCancel &T : Tracked)
+    Queries.push_back({T.Sink.Creation, &T.Uses.Elements});
+  llvm::BitVector Leaks = Cfg->exitReachable(Queries);
+  for (unsigned I = 0; I < Tracked.size(); ++I) {
+    const TrackedCancel &T = Tracked[I];
+    if (Leaks.test(I))
+      reportLeak(T, *Cfg);
+    else
+      checkManualCalls(T.Source, T.Sink, T.Uses, T.Refs, *Cfg, *Index);
   }
 }
 
@@ -140,31 +155,39 @@ void LostCancelCheck::reportDropped(const CallExpr *Source, SourceLocation Loc) 
       << (Callee ? Callee->getQualifiedNameAsString() : std::string("this call"));
 }
 
-void LostCancelCheck::checkPaths(const CallExpr *Source, const CancelSink &Sink,
-                                 const FunctionCfg &Cfg, const ReferenceIndex &Index) {
-  const FunctionDecl *F = Cfg.function();
-  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+std::optional<LostCancelCheck::TrackedCancel>
+LostCancelCheck::track(const CallExpr *Source, const CancelSink &Sink, const FunctionCfg &Cfg,
+                       const ReferenceIndex &Index) {
+  TrackedCancel T{Source, Sink, {}, {}};
   for (const DeclRefExpr *Ref : Index.refs(Sink.Var))
     if (!Cfg.parents().isWithin(Ref, Sink.Creation))
-      Refs.push_back(Ref);
-  if (Refs.empty())
-    return reportDropped(Source, Source->getBeginLoc());
+      T.Refs.push_back(Ref);
+  if (T.Refs.empty()) {
+    reportDropped(Source, Source->getBeginLoc());
+    return std::nullopt;
+  }
   // Returning from main ends the process: nothing leaks (go vet's rule).
-  if (F->isMain())
-    return;
-  CancelUses Uses = classifyUses(Refs, Sink.HoldsPair, Model, Cfg);
-  if (Uses.Elements.empty())
-    return reportDropped(Source, Source->getBeginLoc());
+  if (Cfg.function()->isMain())
+    return std::nullopt;
+  T.Uses = classifyUses(T.Refs, Sink.HoldsPair, Model, Cfg);
+  if (T.Uses.Elements.empty()) {
+    reportDropped(Source, Source->getBeginLoc());
+    return std::nullopt;
+  }
+  return T;
+}
 
+void LostCancelCheck::reportLeak(const TrackedCancel &T, const FunctionCfg &Cfg) {
+  // Enough exits to show the problem; a generated function can have
+  // thousands, and a note per exit per cancel would grow quadratically.
+  constexpr unsigned MaxExitNotes = 8;
   const SourceManager &SM = core().context()->getSourceManager();
-  SourceLocation At = SM.getFileLoc(Source->getBeginLoc());
-  std::string Name = Sink.Var->getNameAsString() + (Sink.HoldsPair ? ".second" : "");
-  llvm::SmallVector<CfgExit, 2> Leaks =
-      Cfg.exitsAvoiding(Sink.Creation, [&](const Stmt *S) { return Uses.Elements.contains(S); });
-  if (Leaks.empty())
-    return checkManualCalls(Source, Sink, Uses, Refs, Cfg, Index);
+  SourceLocation At = SM.getFileLoc(T.Source->getBeginLoc());
+  std::string Name = T.Sink.Var->getNameAsString() + (T.Sink.HoldsPair ? ".second" : "");
+  llvm::SmallVector<CfgExit, 2> Exits = Cfg.exitsAvoiding(
+      T.Sink.Creation, [&](const Stmt *S) { return T.Uses.Elements.contains(S); }, MaxExitNotes);
   diag(At, "'%0' is not used on all paths (possible context leak)") << Name;
-  for (const CfgExit &Exit : Leaks)
+  for (const CfgExit &Exit : Exits)
     diag(SM.getFileLoc(Exit.Loc),
          "this %select{return|throw}0 may be reached without using '%1' defined on line %2",
          DiagnosticIDs::Note)

@@ -34,9 +34,17 @@ public:
 private:
   void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
   void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
+  /// A cancel kept in a variable, with its uses after its creation.
+  struct TrackedCancel {
+    const CallExpr *Source;
+    CancelSink Sink;
+    llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+    CancelUses Uses;
+  };
   void checkFunction(const FunctionDecl *F, llvm::ArrayRef<const CallExpr *> Sources);
-  void checkPaths(const CallExpr *Source, const CancelSink &Sink, const FunctionCfg &Cfg,
-                  const ReferenceIndex &Index);
+  std::optional<TrackedCancel> track(const CallExpr *Source, const CancelSink &Sink,
+                                     const FunctionCfg &Cfg, const ReferenceIndex &Index);
+  void reportLeak(const TrackedCancel &T, const FunctionCfg &Cfg);
   void checkManualCalls(const CallExpr *Source, const CancelSink &Sink, const CancelUses &Uses,
                         llvm::ArrayRef<const DeclRefExpr *> Refs, const FunctionCfg &Cfg,
                         const ReferenceIndex &Index);

@@ -7,6 +7,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/ProgramStack.h"
+#include <deque>
 
 namespace clang::tidy::ctx {
 
@@ -86,6 +87,23 @@ bool firstTestHolds(const ForStmt &Loop, const ASTContext &Ctx) {
   }
 }
 
+// Whether the edge \p From -> \p To goes from a counted loop's
+// initialisation to its test, and that first test holds.
+bool entersCountedLoop(const CFGBlock &From, const CFGBlock &To, const ASTContext &Ctx) {
+  const auto *Loop = dyn_cast_or_null<ForStmt>(To.getTerminatorStmt());
+  return Loop && Loop->getInit() && lastStmt(From) == Loop->getInit() &&
+         firstTestHolds(*Loop, Ctx);
+}
+
+// The first successor of \p B that can be reached: a counted loop's body
+// when \p B is its test.
+const CFGBlock *firstReachableSuccessor(const CFGBlock &B) {
+  for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+    if (const CFGBlock *To = Succ.getReachableBlock())
+      return To;
+  return nullptr;
+}
+
 // A depth-first walk over the blocks reachable from a start point. A block
 // is visited once, except that a try-dispatch block is told apart by the
 // throw that reached it, so that each escaping throw can be named, and the
@@ -100,12 +118,19 @@ public:
     bool FirstTest = false; // Block is a counted loop's first test, which holds
   };
 
-  PathWalk(const CFG &Graph, FunctionCfg::Point Start, const ASTContext &Ctx)
-      : Graph(Graph), Ctx(Ctx) {
+  /// Breadth-first: the nearest blocks come first (the nearest exits, for
+  /// a search that stops after a few).
+  enum class Order { DepthFirst, BreadthFirst };
+
+  PathWalk(const CFG &Graph, FunctionCfg::Point Start, const ASTContext &Ctx,
+           Order How = Order::DepthFirst)
+      : Graph(Graph), Ctx(Ctx), How(How) {
     Work.push_back({Start.Block, Start.Index + 1, nullptr});
   }
 
   std::optional<State> next() {
+    if (How == Order::BreadthFirst)
+      return Head < Work.size() ? std::optional<State>(Work[Head++]) : std::nullopt;
     if (Work.empty())
       return std::nullopt;
     return Work.pop_back_val();
@@ -125,7 +150,7 @@ public:
         continue;
       }
       const Stmt *Carried = isTryDispatch(*To) ? Thrown : nullptr;
-      bool FirstTest = entersCountedLoop(*S.Block, *To);
+      bool FirstTest = entersCountedLoop(*S.Block, *To, Ctx);
       if (Seen.insert({{To, Carried}, unsigned(FirstTest)}).second)
         Work.push_back({To, 0, Carried, FirstTest});
       if (S.FirstTest)
@@ -134,17 +159,11 @@ public:
   }
 
 private:
-  // Whether the edge \p From -> \p To goes from a counted loop's
-  // initialisation to its test, and that first test holds.
-  bool entersCountedLoop(const CFGBlock &From, const CFGBlock &To) const {
-    const auto *Loop = dyn_cast_or_null<ForStmt>(To.getTerminatorStmt());
-    return Loop && Loop->getInit() && lastStmt(From) == Loop->getInit() &&
-           firstTestHolds(*Loop, Ctx);
-  }
-
   const CFG &Graph;
   const ASTContext &Ctx;
+  Order How;
   llvm::SmallVector<State, 16> Work;
+  size_t Head = 0; // breadth-first: the next state in Work
   llvm::DenseSet<std::pair<std::pair<const CFGBlock *, const Stmt *>, unsigned>> Seen;
 };
 
@@ -240,13 +259,18 @@ CfgExit FunctionCfg::exitFrom(const CFGBlock &B, const Stmt *Thrown) const {
 }
 
 llvm::SmallVector<CfgExit, 2>
-FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops) const {
+FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt *)> Stops,
+                           unsigned Limit) const {
   llvm::SmallVector<CfgExit, 2> Exits;
   std::optional<Point> Start = startOf(From);
   if (!Start)
     return Exits;
-  PathWalk Walk(*Graph, *Start, *Ctx);
-  while (std::optional<PathWalk::State> S = Walk.next()) {
+  llvm::SmallDenseSet<std::pair<unsigned, const Stmt *>, 8> Known;
+  PathWalk Walk(*Graph, *Start, *Ctx, PathWalk::Order::BreadthFirst);
+  while (Exits.size() < Limit) {
+    std::optional<PathWalk::State> S = Walk.next();
+    if (!S)
+      break;
     bool Stopped = false;
     for (unsigned I = S->First, N = S->Block->size(); I < N && !Stopped; ++I)
       if (const Stmt *St = stmtAt(*S->Block, I))
@@ -258,9 +282,7 @@ FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt 
       if (B.hasNoReturnElement())
         return;
       CfgExit Exit = exitFrom(B, Thrown);
-      bool Known =
-          llvm::any_of(Exits, [&](const CfgExit &E) { return E.How == Exit.How && E.S == Exit.S; });
-      if (!Known)
+      if (Known.insert({unsigned(Exit.How), Exit.S}).second)
         Exits.push_back(Exit);
     });
   }
@@ -269,6 +291,94 @@ FunctionCfg::exitsAvoiding(const Stmt *From, llvm::function_ref<bool(const Stmt 
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   return Exits;
+}
+
+// A backward "some exit is still reachable" analysis with one bit per query,
+// to a fixpoint over the blocks: In[B] holds the queries for which an exit
+// follows B's first element on a path without their stops. A counted loop's
+// test entered from its initialisation has its own value (only its body
+// follows, as in PathWalk). Queries go in chunks, so memory stays at a few
+// hundred bytes a block however many there are.
+llvm::BitVector FunctionCfg::exitReachable(llvm::ArrayRef<AvoidingQuery> Queries) const {
+  constexpr unsigned Chunk = 1024;
+  llvm::BitVector Result(Queries.size());
+  for (unsigned Begin = 0; Begin < Queries.size(); Begin += Chunk) {
+    llvm::ArrayRef<AvoidingQuery> Part =
+        Queries.slice(Begin, std::min<size_t>(Chunk, Queries.size() - Begin));
+    llvm::BitVector Answers = exitReachableChunk(Part);
+    for (unsigned I : Answers.set_bits())
+      Result.set(Begin + I);
+  }
+  return Result;
+}
+
+llvm::BitVector FunctionCfg::exitReachableChunk(llvm::ArrayRef<AvoidingQuery> Queries) const {
+  unsigned Q = Queries.size(), NumBlocks = Graph->getNumBlockIDs();
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 2>> StoppedBy;
+  for (unsigned I = 0; I < Q; ++I)
+    for (const Stmt *S : *Queries[I].Stops)
+      StoppedBy[S].push_back(I);
+  std::vector<llvm::BitVector> Kill(NumBlocks, llvm::BitVector(Q));
+  for (const CFGBlock *B : *Graph)
+    for (unsigned I = 0, N = B->size(); I < N; ++I)
+      if (const Stmt *St = stmtAt(*B, I))
+        if (auto Found = StoppedBy.find(St); Found != StoppedBy.end())
+          for (unsigned Query : Found->second)
+            Kill[B->getBlockID()].set(Query);
+
+  const llvm::BitVector All(Q, true), None(Q);
+  std::vector<llvm::BitVector> In(NumBlocks, None), FirstIn(NumBlocks, None);
+  auto ValueOf = [&](const CFGBlock &From, const CFGBlock &To) -> const llvm::BitVector & {
+    if (&To == &Graph->getExit()) // a [[noreturn]] call ends the path, not an exit
+      return From.hasNoReturnElement() ? None : All;
+    return entersCountedLoop(From, To, *Ctx) ? FirstIn[To.getBlockID()] : In[To.getBlockID()];
+  };
+  auto Out = [&](const CFGBlock &B) {
+    llvm::BitVector Bits = None;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+      if (const CFGBlock *To = Succ.getReachableBlock())
+        Bits |= ValueOf(B, *To);
+    return Bits;
+  };
+  // Block IDs grow from the exit towards the entry: ascending order visits
+  // successors first in straight-line code.
+  std::deque<const CFGBlock *> Work;
+  llvm::BitVector Queued(NumBlocks, true);
+  for (const CFGBlock *B : *Graph) // in ID order
+    Work.push_back(B);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.front();
+    Work.pop_front();
+    unsigned Id = B->getBlockID();
+    Queued.reset(Id);
+    llvm::BitVector NewIn = Out(*B).reset(Kill[Id]);
+    llvm::BitVector NewFirst = None;
+    if (const CFGBlock *Body = firstReachableSuccessor(*B))
+      NewFirst = llvm::BitVector(ValueOf(*B, *Body)).reset(Kill[Id]);
+    if (NewIn == In[Id] && NewFirst == FirstIn[Id])
+      continue;
+    In[Id] = std::move(NewIn);
+    FirstIn[Id] = std::move(NewFirst);
+    for (const CFGBlock *Pred : B->preds())
+      if (Pred && !Queued.test(Pred->getBlockID())) {
+        Queued.set(Pred->getBlockID());
+        Work.push_back(Pred);
+      }
+  }
+
+  llvm::BitVector Result(Q);
+  for (unsigned I = 0; I < Q; ++I) {
+    std::optional<Point> Start = startOf(Queries[I].From);
+    if (!Start)
+      continue;
+    bool StoppedInBlock = false;
+    for (unsigned E = Start->Index + 1, N = Start->Block->size(); E < N && !StoppedInBlock; ++E)
+      if (const Stmt *St = stmtAt(*Start->Block, E))
+        StoppedInBlock = Queries[I].Stops->contains(St);
+    if (!StoppedInBlock && Out(*Start->Block).test(I))
+      Result.set(I);
+  }
+  return Result;
 }
 
 std::optional<FunctionCfg::Point> FunctionCfg::startOf(const Stmt *From) const {

@@ -19,7 +19,9 @@
 #include "Walk.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -68,10 +70,24 @@ public:
 
   /// The exits reachable from the point just after \p From (the entry when
   /// null) along a path on which no element satisfies \p Stops. One entry
-  /// per exit statement (the end of the body counts once). Empty when
-  /// \p From is not in the CFG.
+  /// per exit statement (the end of the body counts once), in source order;
+  /// the search, nearest blocks first, ends once \p Limit exits are found.
+  /// Empty when \p From is not in the CFG.
   llvm::SmallVector<CfgExit, 2> exitsAvoiding(const Stmt *From,
-                                              llvm::function_ref<bool(const Stmt *)> Stops) const;
+                                              llvm::function_ref<bool(const Stmt *)> Stops,
+                                              unsigned Limit = ~0u) const;
+
+  /// One question for exitReachable: is an exit reachable from the point
+  /// just after \p From on a path with none of the elements \p Stops?
+  struct AvoidingQuery {
+    const Stmt *From;
+    const llvm::SmallPtrSetImpl<const Stmt *> *Stops;
+  };
+
+  /// Whether exitsAvoiding would find an exit, for many queries at once: one
+  /// backward pass with a bit per query, so that a function holding thousands
+  /// of cancels costs about one walk, not one walk per cancel.
+  llvm::BitVector exitReachable(llvm::ArrayRef<AvoidingQuery> Queries) const;
 
   /// Whether \p Target is reached from the point just after \p From (the
   /// entry when null) along a path on which no element before it satisfies
@@ -91,6 +107,7 @@ public:
 private:
   FunctionCfg() = default;
   std::optional<Point> startOf(const Stmt *From) const;
+  llvm::BitVector exitReachableChunk(llvm::ArrayRef<AvoidingQuery> Queries) const;
   CfgExit exitFrom(const CFGBlock &B, const Stmt *Thrown) const;
 
   const FunctionDecl *Func = nullptr;
