@@ -268,6 +268,10 @@ void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, Site &At
     if (const auto *BeginVar = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl());
         BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
       return;
+  // A timer's channel never closes: the loop, not the wait, is the problem,
+  // and ctx-loop-without-done reports it (one finding per problem).
+  if (Operations.isTimerChannel(Range.getRangeInit()))
+    return;
   const VarDecl *Channel = channelVar(Range.getRangeInit(), Model);
   llvm::SmallVector<AvailableContext, 4> Available =
       scopes().contextsAt(At.F, Range, *core().context());

@@ -69,9 +69,13 @@ void LoopWithoutDoneCheck::registerCheckMatchers(MatchFinder *Finder) {
   Finder->addMatcher(forStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(whileStmt(UserLoop).bind("loop"), this);
   Finder->addMatcher(doStmt(UserLoop).bind("loop"), this);
-  // A timer's channel is never closed: ranging over it never ends.
+  // A timer's channel is never closed: ranging over it never ends. The
+  // channel may be kept in a local first (`auto tick = ticker.c();`).
+  auto TimerChannel = ignoringImplicit(callExpr(callsRole(&Model, Role::Timer)));
   Finder->addMatcher(
-      cxxForRangeStmt(hasRangeInit(ignoringParenImpCasts(callExpr(callsRole(&Model, Role::Timer)))),
+      cxxForRangeStmt(hasRangeInit(ignoringImplicit(anyOf(
+                          TimerChannel, declRefExpr(to(varDecl(hasLocalStorage(),
+                                                               hasInitializer(TimerChannel))))))),
                       unless(isExpansionInSystemHeader()))
           .bind("loop"),
       this);

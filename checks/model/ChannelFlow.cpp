@@ -192,6 +192,10 @@ const VarDecl *channelVar(const Expr *E, const RoleModel &Model) {
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Model.isChannel(Var->getType()))
     return nullptr;
+  return viewedChannel(Var, Model);
+}
+
+const VarDecl *viewedChannel(const VarDecl *Var, const RoleModel &Model) {
   // A local view made from another channel variable is that channel:
   // `ctx::SendChan<int> sink = out;`.
   for (unsigned Step = 0; Step < 8 && Var->isLocalVarDecl() && Var->getInit() &&

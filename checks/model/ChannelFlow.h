@@ -67,6 +67,10 @@ struct ChannelFacts {
 /// copies and local views made from another channel variable, or null.
 const VarDecl *channelVar(const Expr *E, const RoleModel &Model);
 
+/// The channel variable a local view variable \p Var was made from (through
+/// chains of views), or \p Var itself.
+const VarDecl *viewedChannel(const VarDecl *Var, const RoleModel &Model);
+
 /// Describes the goroutine \p Spawn starts (a construct expression or call
 /// whose callee plays Role::Go); Lambda/Body stay null when the callable is
 /// not a lambda or a function defined in this translation unit.

@@ -89,10 +89,18 @@ llvm::SmallVector<ChannelUse, 2> StarterAnalysis::channelUses() const {
   llvm::DenseMap<const DeclRefExpr *, const ChanOp *> OpOfRef;
   for (const ChanOp &Op : Facts.Ops)
     OpOfRef[Op.Ref] = &Op;
+  // A local view of a channel (`ctx::SendChan<int> out = ch;`) is the
+  // channel: its uses are the channel's, and making it is no escape.
+  llvm::SmallPtrSet<const Expr *, 4> ViewSources;
+  for (const auto &Ref : Facts.Refs)
+    if (const auto *Var = dyn_cast<VarDecl>(Ref.first->getDecl());
+        Var && viewedChannel(Var, Model) != Var)
+      ViewSources.insert(lookThrough(Var->getInit(), &Model));
   for (const auto &[Ref, Lambda] : Facts.Refs) {
     const auto *Var = cast<VarDecl>(Ref->getDecl());
-    ChannelUse *Use = UseOf(Lambda ? starterVarOf(Var) : Var);
-    if (!Use)
+    const VarDecl *Channel = Lambda ? starterVarOf(Var) : Var;
+    ChannelUse *Use = UseOf(Channel ? viewedChannel(Channel, Model) : nullptr);
+    if (!Use || ViewSources.contains(Ref))
       continue;
     const ChanOp *Op = OpOfRef.lookup(Ref);
     std::optional<unsigned> Spawn = spawnOfLambda(Lambda);
@@ -102,6 +110,8 @@ llvm::SmallVector<ChannelUse, 2> StarterAnalysis::channelUses() const {
       Use->addGoroutineOp(*Spawn, *Op);
     else if (!Lambda && isSpawnArgument(Ref))
       continue; // bound to a parameter of the goroutine's function or lambda
+    else if (Spawn && addHelperOps(*Spawn, Ref, *Use))
+      continue; // handed to a helper that only operates on it
     else if (!Spawn || !initializesCapture(Ref, Facts.Spawns[*Spawn].Lambda))
       Use->Escapes = true;
   }
@@ -109,6 +119,51 @@ llvm::SmallVector<ChannelUse, 2> StarterAnalysis::channelUses() const {
     if (Facts.Spawns[I].Body && !Facts.Spawns[I].Lambda)
       addFunctionGoroutine(I, Uses);
   return Uses;
+}
+
+// A goroutine lambda that hands the channel to a function of this
+// translation unit (`ctx::go([ch] { produce(ch); })`): the function's
+// operations on that parameter are the goroutine's, repeated when the call
+// is in a loop of the lambda. False when \p Ref is not such an argument or
+// the function does more with the parameter than operate on it.
+bool StarterAnalysis::addHelperOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
+                                   ChannelUse &Use) const {
+  const ParentIndex &Parents = Core.parents(Starter);
+  const Stmt *Arg = Ref;
+  const Stmt *P = Parents.parent(Arg);
+  while (P && lookThrough(cast<Expr>(Arg), &Model) == Ref && !isa<CallExpr>(P) && isa<Expr>(P)) {
+    Arg = P;
+    P = Parents.parent(P);
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(P);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Helper = Callee ? Callee->getDefinition() : nullptr;
+  if (!Helper || !Helper->hasBody() || Helper == Starter || isa<CXXMethodDecl>(Helper))
+    return false;
+  unsigned Index = 0;
+  while (Index < Call->getNumArgs() && Call->getArg(Index) != Arg)
+    ++Index;
+  if (Index >= Call->getNumArgs() || Index >= Helper->getNumParams())
+    return false;
+  const ParmVarDecl *Param = Helper->getParamDecl(Index);
+  const ChannelFacts &Own = Core.channelFacts(Model, Helper);
+  llvm::SmallVector<ChanOp, 2> Ops;
+  for (const auto &[HelperRef, Lambda] : Own.Refs) {
+    if (HelperRef->getDecl() != Param)
+      continue;
+    const ChanOp *Op = llvm::find_if(Own.Ops, [&](const ChanOp &O) { return O.Ref == HelperRef; });
+    if (Lambda || Op == Own.Ops.end())
+      return false; // stored, passed on, or used by a goroutine of its own
+    Ops.push_back(*Op);
+  }
+  bool Repeated = false;
+  for (const Stmt *S = Call; S && !isa<LambdaExpr>(S); S = Parents.parent(S))
+    Repeated |= isLoop(S);
+  for (ChanOp &Op : Ops) {
+    Op.InLoop |= Repeated;
+    Use.addGoroutineOp(SpawnIndex, Op);
+  }
+  return true;
 }
 
 // A goroutine running a function of this translation unit: its operations on
@@ -245,7 +300,7 @@ std::optional<unsigned> StarterAnalysis::selectCaseTaken(const Stmt &Terminator,
     Index = Case->getLHS()->getIntegerConstantExpr(Ctx);
   } else if (const auto *If = dyn_cast<IfStmt>(&Terminator)) {
     const auto *Compare = dyn_cast_or_null<BinaryOperator>(lookThrough(If->getCond()));
-    if (!Compare || !Compare->isEqualityOp() || Succ != (Compare->getOpcode() == BO_EQ ? 0U : 1U))
+    if (!Compare || !Compare->isEqualityOp())
       return std::nullopt;
     const Expr *Other = Compare->getRHS();
     Select = asSelect(Compare->getLHS());
@@ -256,6 +311,14 @@ std::optional<unsigned> StarterAnalysis::selectCaseTaken(const Stmt &Terminator,
     if (!Select)
       return std::nullopt;
     Index = Other->getIntegerConstantExpr(Ctx);
+    // The edge on which the comparison fails takes another case: with two
+    // cases, the other one (`if (select(a, timeout) == 1) return;`).
+    bool Matches = Succ == (Compare->getOpcode() == BO_EQ ? 0U : 1U);
+    if (!Matches) {
+      if (!Index || Select->getNumArgs() != 2 || Index->getZExtValue() > 1)
+        return std::nullopt;
+      Index = llvm::APSInt::get(1 - Index->getZExtValue());
+    }
   }
   if (!Index || Index->isNegative() || Index->getZExtValue() >= Select->getNumArgs())
     return std::nullopt;

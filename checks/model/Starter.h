@@ -102,6 +102,7 @@ private:
   std::optional<unsigned> spawnOfLambda(const LambdaExpr *Lambda) const;
   bool isSpawnArgument(const DeclRefExpr *Ref) const;
   void addFunctionGoroutine(unsigned Spawn, llvm::SmallVectorImpl<ChannelUse> &Uses) const;
+  bool addHelperOps(unsigned Spawn, const DeclRefExpr *Ref, ChannelUse &Use) const;
   const ChanOp *starterOp(const Stmt *S, const ChannelUse &Use) const;
   unsigned serveOnEdge(const CFGBlock &From, unsigned Succ, const CFGBlock &To,
                        const ChannelUse &Use, Direction What, bool &Drained) const;
