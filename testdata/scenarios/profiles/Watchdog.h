@@ -16,7 +16,8 @@ struct JoinCase {
 };
 
 // Defined by the wrapper: the fixture it includes (relative to the wrapper),
-// the wrapper's own path (__FILE__) and the cases.
+// the wrapper's own absolute path (CTXGUARD_SCENARIO_WRAPPER, set by CMake)
+// and the cases.
 extern const char *const ScenarioFixture;
 extern const char *const ScenarioWrapper;
 std::vector<JoinCase> joinCases();

@@ -7,7 +7,7 @@
 #include "Watchdog.h"
 
 const char *const ScenarioFixture = CTXGUARD_FIXTURE;
-const char *const ScenarioWrapper = __FILE__;
+const char *const ScenarioWrapper = CTXGUARD_SCENARIO_WRAPPER;
 
 namespace {
 std::stop_source parent; // never stopped

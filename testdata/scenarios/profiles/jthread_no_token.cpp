@@ -6,7 +6,7 @@
 #include "Watchdog.h"
 
 const char *const ScenarioFixture = CTXGUARD_FIXTURE;
-const char *const ScenarioWrapper = __FILE__;
+const char *const ScenarioWrapper = CTXGUARD_SCENARIO_WRAPPER;
 
 std::vector<JoinCase> joinCases() {
   using namespace jthread_fixture;
