@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <unistd.h>
@@ -120,13 +121,16 @@ std::string frame(const std::string &Body) {
   return "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
 }
 
-LspFrameRewriter xAppender() {
-  return LspFrameRewriter([](std::string_view Body) -> std::optional<std::string> {
+/// Appends "XX" to the bodies that contain an x.
+BodyRewriter appendXX() {
+  return [](std::string_view Body) -> std::optional<std::string> {
     if (Body.find("x") == std::string_view::npos)
       return std::nullopt;
     return std::string(Body) + "XX";
-  });
+  };
 }
+
+LspFrameRewriter xAppender() { return LspFrameRewriter(appendXX()); }
 
 TEST(LspFrameRewriterTest, RewritesBodiesAndTheirLength) {
   LspFrameRewriter R = xAppender();
@@ -157,6 +161,38 @@ TEST(LspFrameRewriterTest, KeepsOtherHeadersAndUnframedText) {
   // clangd --version prints a plain line: it reaches stdout unchanged.
   EXPECT_EQ(R.feed("clangd version 22.1.8\n"), "");
   EXPECT_EQ(R.finish(), "clangd version 22.1.8\n");
+}
+
+/// Reads what is left in Fd until end of file.
+std::string readAll(int Fd) {
+  std::string Text;
+  char Buffer[4096];
+  for (ssize_t N; (N = ::read(Fd, Buffer, sizeof(Buffer))) > 0;)
+    Text.append(Buffer, static_cast<size_t>(N));
+  return Text;
+}
+
+// The filter in place: what is written to file descriptor 1 reaches the
+// original stdout rewritten, all of it by finish(), which restores stdout.
+TEST(StdoutFilterTest, RewritesWhatReachesStdoutAndRestoresIt) {
+  std::fflush(stdout);
+  int Saved = ::dup(STDOUT_FILENO);
+  int Capture[2];
+  ASSERT_EQ(::pipe(Capture), 0);
+  ::dup2(Capture[1], STDOUT_FILENO);
+  ::close(Capture[1]);
+  {
+    StdoutFilter Filter(appendXX());
+    ASSERT_TRUE(Filter.active());
+    std::string Stream = frame("{x}") + frame("{y}");
+    ASSERT_EQ(::write(STDOUT_FILENO, Stream.data(), Stream.size()), static_cast<ssize_t>(Stream.size()));
+    Filter.finish();
+    ::write(STDOUT_FILENO, "after", 5); // stdout is the original again
+  }
+  ::dup2(Saved, STDOUT_FILENO);
+  ::close(Saved);
+  EXPECT_EQ(readAll(Capture[0]), frame("{x}XX") + frame("{y}") + "after");
+  ::close(Capture[0]);
 }
 
 } // namespace
