@@ -49,19 +49,26 @@ bool hasOption(const std::vector<char *> &Args, std::string_view Name) {
   return false;
 }
 
-/// Removes ctxguard-clangd's own --ctx-docs-url=URL (clangd would reject
-/// it) and returns its value.
+/// Removes ctxguard-clangd's own --ctx-docs-url=URL (or --ctx-docs-url URL),
+/// which clangd would reject, and returns its value.
 std::string takeDocsUrl(std::vector<char *> &Args) {
   constexpr std::string_view Name = "ctx-docs-url";
   std::string Url;
-  std::erase_if(Args, [&](char *Arg) {
-    std::string_view A(Arg);
-    if (!isOption(A, Name))
-      return false;
-    size_t Equals = A.find('=');
-    Url = Equals == std::string_view::npos ? "" : std::string(A.substr(Equals + 1));
-    return true;
-  });
+  for (size_t I = 1; I < Args.size();) {
+    std::string_view Arg(Args[I]);
+    if (!isOption(Arg, Name)) {
+      ++I;
+      continue;
+    }
+    size_t Equals = Arg.find('=');
+    size_t Taken = 1;
+    if (Equals != std::string_view::npos)
+      Url = Arg.substr(Equals + 1);
+    else if (I + 1 < Args.size())
+      Url = Args[I + Taken++];
+    Args.erase(Args.begin() + static_cast<std::ptrdiff_t>(I),
+               Args.begin() + static_cast<std::ptrdiff_t>(I + Taken));
+  }
   return Url;
 }
 
@@ -104,8 +111,9 @@ int main(int argc, char **argv) {
     Args.insert(Args.begin() + 1, ResourceDirArg);
 
   ctxguard::clangd::DocLinks Links = docLinks(Args);
-  Filter = std::make_unique<ctxguard::clangd::StdoutFilter>(
-      [Links](std::string_view Body) { return ctxguard::clangd::relinkCtxDiagnostics(Body, Links); });
+  Filter = std::make_unique<ctxguard::clangd::StdoutFilter>([Links](std::string_view Body) {
+    return ctxguard::clangd::relinkCtxDiagnostics(Body, Links);
+  });
   std::atexit([] { Filter->finish(); });
 
   Args.push_back(nullptr);

@@ -36,12 +36,9 @@ using Findings = std::set<std::string>;
 /// The deliberate mistakes of examples/ (examples/README.md).
 const Findings &expectedFindings() {
   static const Findings Expected = {
-      "fetcher.cpp:29: ctx-lost-cancel",
-      "fetcher.cpp:52: ctx-abandoned-sender",
-      "fetcher.cpp:52: ctx-blocking-without-done",
-      "inventory.hpp:39: ctx-stored-in-struct",
-      "server.cpp:19: ctx-background-mid-flow",
-      "worker_pool.cpp:55: ctx-blocking-without-done",
+      "fetcher.cpp:29: ctx-lost-cancel",           "fetcher.cpp:52: ctx-abandoned-sender",
+      "fetcher.cpp:52: ctx-blocking-without-done", "inventory.hpp:39: ctx-stored-in-struct",
+      "server.cpp:19: ctx-background-mid-flow",    "worker_pool.cpp:55: ctx-blocking-without-done",
   };
   return Expected;
 }
@@ -64,7 +61,8 @@ std::string describe(const Findings &F) {
 /// The warnings of a compiler-style report ("path:line:col: warning: ...
 /// [check]"), ctx-* checks only.
 Findings warningsIn(const std::string &Report) {
-  static const std::regex Warning(R"(^(?:.*/)?([^/:]+):(\d+):\d+: warning: .* \[(ctx-[a-z-]+)(?:,[^\]]*)?\]$)");
+  static const std::regex Warning(
+      R"(^(?:.*/)?([^/:]+):(\d+):\d+: warning: .* \[(ctx-[a-z-]+)(?:,[^\]]*)?\]$)");
   Findings Result;
   std::istringstream Lines(Report);
   std::smatch M;
@@ -111,8 +109,8 @@ struct Installed {
 
 /// Each step returns an error message, or an empty string.
 std::string buildPackage(Installed &I) {
-  CommandResult R =
-      run({CTXGUARD_CPACK, "--config", CTXGUARD_CPACK_CONFIG, "-B", (I.Root / "out").string()}, 900s);
+  CommandResult R = run(
+      {CTXGUARD_CPACK, "--config", CTXGUARD_CPACK_CONFIG, "-B", (I.Root / "out").string()}, 900s);
   if (R.ExitCode != 0)
     return "cpack failed: " + show(R);
   for (const fs::directory_entry &E : fs::directory_iterator(I.Root / "out"))
@@ -122,7 +120,8 @@ std::string buildPackage(Installed &I) {
 }
 
 std::string unpack(Installed &I) {
-  CommandResult R = run({CTXGUARD_DPKG_DEB, "-x", I.Deb.string(), (I.Root / "root").string()}, 300s);
+  CommandResult R =
+      run({CTXGUARD_DPKG_DEB, "-x", I.Deb.string(), (I.Root / "root").string()}, 300s);
   if (R.ExitCode != 0)
     return "dpkg-deb -x failed: " + show(R);
   I.Prefix = I.Root / "root" / fs::path(CTXGUARD_PACKAGE_PREFIX).relative_path();
@@ -149,7 +148,8 @@ std::string buildExamples(Installed &I) {
   if (R.ExitCode != 0)
     return "configuring the examples with the installed package failed: " + show(R);
   R = run({CTXGUARD_CMAKE, "--build", I.Build.string()}, 600s);
-  return R.ExitCode == 0 ? "" : "building the examples against the installed runtime failed: " + show(R);
+  return R.ExitCode == 0 ? ""
+                         : "building the examples against the installed runtime failed: " + show(R);
 }
 
 class InstalledPackageTest : public ::testing::Test {
@@ -184,7 +184,8 @@ TEST_F(InstalledPackageTest, DependsOnDebiansLlvm22) {
   ASSERT_EQ(R.ExitCode, 0) << show(R);
   for (const char *Dependency :
        {"libclang-cpp22", "libllvm22", "clang-tidy-22", "libclang-common-22-dev", "libc6"})
-    EXPECT_TRUE(std::regex_search(R.Stdout, std::regex(std::string("(^|, )") + Dependency + "( |,|$)")))
+    EXPECT_TRUE(
+        std::regex_search(R.Stdout, std::regex(std::string("(^|, )") + Dependency + "( |,|$)")))
         << "no " << Dependency << " in Depends: " << R.Stdout;
 }
 
@@ -195,10 +196,10 @@ TEST_F(InstalledPackageTest, InstallsEveryPart) {
         Package.Prefix / CTXGUARD_INSTALL_LIBDIR / "libctx_runtime.a",
         Package.Prefix / CTXGUARD_INSTALL_LIBDIR / "cmake" / "ctx" / "ctxConfig.cmake",
         Package.Prefix / CTXGUARD_INSTALL_INCLUDEDIR / "ctx" / "ctx.hpp",
-        Package.Prefix / CTXGUARD_INSTALL_DOCDIR / "README.md",
-        Package.checkDocs() / "README.md"})
+        Package.Prefix / CTXGUARD_INSTALL_DOCDIR / "README.md", Package.checkDocs() / "README.md"})
     EXPECT_TRUE(fs::is_regular_file(Part)) << Part << " is not installed";
-  for (const std::string &Check : {"ctx-lost-cancel", "ctx-abandoned-sender", "ctx-stored-in-struct"})
+  for (const std::string &Check :
+       {"ctx-lost-cancel", "ctx-abandoned-sender", "ctx-stored-in-struct"})
     EXPECT_TRUE(fs::is_regular_file(Package.checkDocs() / (Check + ".md"))) << Check;
 }
 
@@ -214,11 +215,10 @@ TEST_F(InstalledPackageTest, DriverFindsTheExamplesMistakes) {
 }
 
 TEST_F(InstalledPackageTest, PluginLoadsIntoClangTidy22) {
-  std::vector<std::string> Argv = {CTXGUARD_CLANG_TIDY,
-                                   "--load=" + (Package.Prefix / CTXGUARD_INSTALL_LIBDIR /
-                                                "libctxguard-tidy.so")
-                                                   .string(),
-                                   "-p", Package.Build.string(), "--quiet"};
+  std::vector<std::string> Argv = {
+      CTXGUARD_CLANG_TIDY,
+      "--load=" + (Package.Prefix / CTXGUARD_INSTALL_LIBDIR / "libctxguard-tidy.so").string(), "-p",
+      Package.Build.string(), "--quiet"};
   for (const fs::path &Source : Package.sources())
     Argv.push_back(Source.string());
   CommandResult R = run(Argv, 600s);
@@ -253,11 +253,10 @@ TEST_F(InstalledPackageTest, ClangdPublishesFindingsLinkedToInstalledDocs) {
 
   fs::path File = Package.Project / "fetcher.cpp";
   std::string Uri = "file://" + File.string();
-  Client.notify("textDocument/didOpen", {{"textDocument",
-                                          {{"uri", Uri},
-                                           {"languageId", "cpp"},
-                                           {"version", 1},
-                                           {"text", readFile(File)}}}});
+  Client.notify(
+      "textDocument/didOpen",
+      {{"textDocument",
+        {{"uri", Uri}, {"languageId", "cpp"}, {"version", 1}, {"text", readFile(File)}}}});
   std::optional<Json> Publish = Client.waitFor(
       [&](const Json &Msg) {
         return Msg.value("method", "") == "textDocument/publishDiagnostics" &&

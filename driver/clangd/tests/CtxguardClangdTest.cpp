@@ -311,21 +311,25 @@ TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticsAndQuickFixes) {
   EXPECT_EQ(*Exit, 0);
 }
 
-// --ctx-docs-url links ctx-* findings to a web copy of the pages; the stock
-// checks keep clangd's own links.
+// --ctx-docs-url links ctx-* findings to a web copy of the pages (given here
+// as a separate argument, which clangd never sees); the stock checks keep
+// clangd's own links.
 TEST_F(CtxguardClangdTest, LspLinksCtxFindingsToWebPagesAndLeavesStockChecksAlone) {
-  writeFile(Project.Root / ".clangd", "Diagnostics:\n  ClangTidy:\n    Add: [ctx-*, modernize-use-nullptr]\n"
-                                      "    FastCheckFilter: Loose\n");
-  LspClient Client({CTXGUARD_CLANGD, "--background-index=false", "--ctx-docs-url=https://example.org/checks/"},
+  writeFile(Project.Root / ".clangd",
+            "Diagnostics:\n  ClangTidy:\n    Add: [ctx-*, modernize-use-nullptr]\n"
+            "    FastCheckFilter: Loose\n");
+  LspClient Client({CTXGUARD_CLANGD, "--background-index=false", "--ctx-docs-url",
+                    "https://example.org/checks/"},
                    Project.environment(), logPath().string());
   ASSERT_NO_FATAL_FAILURE(initialize(Client, Project.Root));
   Mistake M = skippedCancel();
   std::string Source = M.Source + "int *Pointer = 0;\n";
   fs::path File = Project.Root / "both.cpp";
   writeFile(File, Source);
-  Client.notify("textDocument/didOpen",
-                {{"textDocument",
-                  {{"uri", uriOf(File)}, {"languageId", "cpp"}, {"version", 1}, {"text", Source}}}});
+  Client.notify(
+      "textDocument/didOpen",
+      {{"textDocument",
+        {{"uri", uriOf(File)}, {"languageId", "cpp"}, {"version", 1}, {"text", Source}}}});
   std::optional<Json> Publish = Client.waitFor(
       [&](const Json &Msg) {
         return Msg.value("method", "") == "textDocument/publishDiagnostics" &&

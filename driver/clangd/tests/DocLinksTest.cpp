@@ -24,10 +24,8 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 Json diagnostic(const std::string &Source, const std::string &Code, const std::string &Href) {
-  return {{"source", Source},
-          {"code", Code},
-          {"message", "m"},
-          {"codeDescription", {{"href", Href}}}};
+  return {
+      {"source", Source}, {"code", Code}, {"message", "m"}, {"codeDescription", {{"href", Href}}}};
 }
 
 std::string publish(const std::vector<Json> &Diagnostics) {
@@ -63,15 +61,16 @@ TEST_F(DocLinksTest, CtxDiagnosticLinksToItsInstalledPage) {
   ASSERT_TRUE(Out);
   Json D = Json::parse(*Out)["params"]["diagnostics"][0];
   EXPECT_EQ(D["codeDescription"]["href"], fileUrl(Dir / "ctx-lost-cancel.md"));
-  EXPECT_NE(D["codeDescription"]["href"].get<std::string>().find("/docs%20dir/"), std::string::npos);
+  EXPECT_NE(D["codeDescription"]["href"].get<std::string>().find("/docs%20dir/"),
+            std::string::npos);
   EXPECT_EQ(D["message"], "m");
 }
 
 // A ctx check without a page (a newer check, docs not installed) links
 // nowhere rather than to clang.llvm.org.
 TEST_F(DocLinksTest, CtxDiagnosticWithoutPageLosesTheLlvmLink) {
-  std::optional<std::string> Out =
-      relinkCtxDiagnostics(publish({diagnostic("clang-tidy", "ctx-no-such-check", LlvmPage)}), Links);
+  std::optional<std::string> Out = relinkCtxDiagnostics(
+      publish({diagnostic("clang-tidy", "ctx-no-such-check", LlvmPage)}), Links);
   ASSERT_TRUE(Out);
   EXPECT_FALSE(Json::parse(*Out)["params"]["diagnostics"][0].contains("codeDescription"));
 }
@@ -90,7 +89,8 @@ TEST_F(DocLinksTest, WebBaseWinsOverLocalPages) {
 TEST_F(DocLinksTest, OtherMessagesAreUntouched) {
   EXPECT_FALSE(relinkCtxDiagnostics(
       publish({diagnostic("clang-tidy", "modernize-use-nullptr", NullptrPage)}), Links));
-  EXPECT_FALSE(relinkCtxDiagnostics(publish({diagnostic("clang", "ctx-lost-cancel", LlvmPage)}), Links));
+  EXPECT_FALSE(
+      relinkCtxDiagnostics(publish({diagnostic("clang", "ctx-lost-cancel", LlvmPage)}), Links));
   EXPECT_FALSE(relinkCtxDiagnostics(R"({"id":1,"result":{"contents":"ctx-lost-cancel"}})", Links));
   EXPECT_FALSE(relinkCtxDiagnostics("not json, ctx-", Links));
 }
@@ -185,7 +185,8 @@ TEST(StdoutFilterTest, RewritesWhatReachesStdoutAndRestoresIt) {
     StdoutFilter Filter(appendXX());
     ASSERT_TRUE(Filter.active());
     std::string Stream = frame("{x}") + frame("{y}");
-    ASSERT_EQ(::write(STDOUT_FILENO, Stream.data(), Stream.size()), static_cast<ssize_t>(Stream.size()));
+    ASSERT_EQ(::write(STDOUT_FILENO, Stream.data(), Stream.size()),
+              static_cast<ssize_t>(Stream.size()));
     Filter.finish();
     ::write(STDOUT_FILENO, "after", 5); // stdout is the original again
   }
