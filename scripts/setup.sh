@@ -9,6 +9,8 @@ PACKAGES=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc pkgconf
   nlohmann-json3-dev libgtest-dev libgmock-dev cmake ninja-build
   nodejs npm git python3
+  # The .deb: CPack runs dpkg-shlibdeps (dpkg-dev) on the ELF files it finds with file(1).
+  dpkg-dev file
   # Third-party headers of the driver's precision guard (testdata/thirdparty/).
   libabsl-dev libboost-dev libtbb-dev libleveldb-dev
 )

@@ -125,7 +125,7 @@ public:
 
   /// The environment of every server: no user-wide clangd config or flags.
   std::vector<std::string> environment() const {
-    return {"XDG_CONFIG_HOME=" + (Root / "xdg").string(), "CLANGD_FLAGS="};
+    return {"XDG_CONFIG_HOME=" + (Root / "xdg").string(), "CLANGD_FLAGS=", "CTXGUARD_DOCS_URL="};
   }
 };
 
@@ -279,6 +279,11 @@ void expectDiagnosticAndQuickFix(LspClient &Client, const Mistake &M, const fs::
   EXPECT_EQ(Diag["severity"], 2); // warning
   EXPECT_EQ(Diag["range"]["start"]["line"], M.line());
   EXPECT_NE(Diag["message"].get<std::string>().find(M.Named), std::string::npos) << Diag.dump(2);
+  // The check's page, staged beside build/bin as it is installed; never
+  // clang.llvm.org, which has no page for the ctx module.
+  fs::path Page = fs::path(CTXGUARD_STAGED_CHECK_DOCS) / (M.Check + ".md");
+  EXPECT_EQ(Diag["codeDescription"]["href"], uriOf(Page)) << Diag.dump(2);
+  EXPECT_TRUE(fs::is_regular_file(Page)) << Page;
 
   int Action =
       Client.request("textDocument/codeAction",
@@ -301,6 +306,41 @@ TEST_F(CtxguardClangdTest, LspPublishesCtxDiagnosticsAndQuickFixes) {
   expectDiagnosticAndQuickFix(Client, skippedCancel(), Project.Root / "cancel.cpp");
   expectDiagnosticAndQuickFix(Client, uncancellableSleep(), Project.Root / "sleep.cpp");
 
+  std::optional<int> Exit = Client.shutdown(Clock::now() + RequestTimeout);
+  ASSERT_TRUE(Exit) << "ctxguard-clangd did not exit after shutdown/exit";
+  EXPECT_EQ(*Exit, 0);
+}
+
+// --ctx-docs-url links ctx-* findings to a web copy of the pages (given here
+// as a separate argument, which clangd never sees); the stock checks keep
+// clangd's own links.
+TEST_F(CtxguardClangdTest, LspLinksCtxFindingsToWebPagesAndLeavesStockChecksAlone) {
+  writeFile(Project.Root / ".clangd",
+            "Diagnostics:\n  ClangTidy:\n    Add: [ctx-*, modernize-use-nullptr]\n"
+            "    FastCheckFilter: Loose\n");
+  LspClient Client({CTXGUARD_CLANGD, "--background-index=false", "--ctx-docs-url",
+                    "https://example.org/checks/"},
+                   Project.environment(), logPath().string());
+  ASSERT_NO_FATAL_FAILURE(initialize(Client, Project.Root));
+  Mistake M = skippedCancel();
+  std::string Source = M.Source + "int *Pointer = 0;\n";
+  fs::path File = Project.Root / "both.cpp";
+  writeFile(File, Source);
+  Client.notify(
+      "textDocument/didOpen",
+      {{"textDocument",
+        {{"uri", uriOf(File)}, {"languageId", "cpp"}, {"version", 1}, {"text", Source}}}});
+  std::optional<Json> Publish = Client.waitFor(
+      [&](const Json &Msg) {
+        return Msg.value("method", "") == "textDocument/publishDiagnostics" &&
+               findDiagnostic(Msg, M.Check) && findDiagnostic(Msg, "modernize-use-nullptr");
+      },
+      Clock::now() + DiagnosticsTimeout);
+  ASSERT_TRUE(Publish) << "no ctx-lost-cancel and modernize-use-nullptr diagnostics";
+  EXPECT_EQ((*findDiagnostic(*Publish, M.Check))["codeDescription"]["href"],
+            "https://example.org/checks/ctx-lost-cancel.md");
+  EXPECT_EQ((*findDiagnostic(*Publish, "modernize-use-nullptr"))["codeDescription"]["href"],
+            "https://clang.llvm.org/extra/clang-tidy/checks/modernize/use-nullptr.html");
   std::optional<int> Exit = Client.shutdown(Clock::now() + RequestTimeout);
   ASSERT_TRUE(Exit) << "ctxguard-clangd did not exit after shutdown/exit";
   EXPECT_EQ(*Exit, 0);
