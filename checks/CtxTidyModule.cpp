@@ -7,6 +7,7 @@
 #include "AbandonedSenderCheck.h"
 #include "BackgroundMidFlowCheck.h"
 #include "BlockingWithoutDoneCheck.h"
+#include "JthreadForeignTokenCheck.h"
 #include "LoopWithoutDoneCheck.h"
 #include "LostCancelCheck.h"
 #include "NilContextCheck.h"
@@ -23,6 +24,7 @@ public:
     CheckFactories.registerCheck<AbandonedSenderCheck>("ctx-abandoned-sender");
     CheckFactories.registerCheck<BackgroundMidFlowCheck>("ctx-background-mid-flow");
     CheckFactories.registerCheck<BlockingWithoutDoneCheck>("ctx-blocking-without-done");
+    CheckFactories.registerCheck<JthreadForeignTokenCheck>("ctx-jthread-foreign-token");
     CheckFactories.registerCheck<LoopWithoutDoneCheck>("ctx-loop-without-done");
     CheckFactories.registerCheck<LostCancelCheck>("ctx-lost-cancel");
     CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");
