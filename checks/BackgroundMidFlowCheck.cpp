@@ -104,7 +104,9 @@ bool isNameableIn(const AvailableContext &A, const FunctionDecl *F) {
 BackgroundMidFlowCheck::BackgroundMidFlowCheck(StringRef Name, ClangTidyContext *Context)
     : CtxCheck(Name, Context, [] {
         RoleSet Reads = factRoles();
-        Reads.add(Role::Root);
+        for (Role R : {Role::Root, Role::Token, Role::SourceType, Role::Link, Role::CancelMethod,
+                       Role::Derive})
+          Reads.add(R);
         return Reads;
       }()),
       AllowedFunctionsOption(Options.get("AllowedFunctions", "")) {
@@ -140,9 +142,19 @@ void BackgroundMidFlowCheck::registerCheckMatchers(MatchFinder *Finder) {
                                           .bind("callee")))
           .bind("call"),
       this);
+  // Calls given a token: what they are given is judged at the end of the TU.
+  auto TokenArgument = hasAnyArgument(hasType(qualType(isRoleType(&Model, Role::Token))));
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()), TokenArgument).bind("tokens"),
+                     this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()), TokenArgument).bind("tokens"), this);
 }
 
 void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Call = Result.Nodes.getNodeAs<Expr>("tokens")) {
+    TokenCalls.push_back(Call);
+    return;
+  }
   if (const auto *Root = Result.Nodes.getNodeAs<CallExpr>("root")) {
     Roots.push_back(Root);
     return;
@@ -154,6 +166,10 @@ void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
 
 void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   // A TU that never creates a root has no helper that does.
+  if (core().context())
+    for (const Expr *Call : TokenCalls)
+      checkTokenArguments(*Call);
+  TokenCalls.clear();
   if (ASTContext *AST = core().context(); AST && !Roots.empty()) {
     for (const CallExpr *Root : Roots)
       checkRootCall(*Root, *AST);
@@ -220,6 +236,8 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
         !isAssignedTo(Root, First.Var, core().parents(F)))
       Diag << FixItHint::CreateReplacement(Range, First.Var->getName());
   }
+  if (Model.isToken(First.Var->getType()))
+    return; // a token has no detaching call to suggest
   if (First.Var->getName().empty()) {
     diag(First.Var->getLocation(), "this context parameter is available; name it and pass it",
          DiagnosticIDs::Note);
