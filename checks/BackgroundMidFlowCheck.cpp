@@ -105,7 +105,7 @@ BackgroundMidFlowCheck::BackgroundMidFlowCheck(StringRef Name, ClangTidyContext 
     : CtxCheck(Name, Context, [] {
         RoleSet Reads = factRoles();
         for (Role R : {Role::Root, Role::Token, Role::SourceType, Role::Link, Role::CancelMethod,
-                       Role::Derive})
+                       Role::Derive, Role::RpcContext})
           Reads.add(R);
         return Reads;
       }()),
@@ -148,11 +148,32 @@ void BackgroundMidFlowCheck::registerCheckMatchers(MatchFinder *Finder) {
                      this);
   Finder->addMatcher(
       cxxConstructExpr(unless(isExpansionInSystemHeader()), TokenArgument).bind("tokens"), this);
+  // RPC contexts made with their constructor: declared, new, make_unique.
+  auto RpcContextType = qualType(isRoleType(&Model, Role::RpcContext));
+  Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()), argumentCountIs(0),
+                                      hasType(RpcContextType), unless(hasParent(cxxNewExpr())))
+                         .bind("rpcmade"),
+                     this);
+  Finder->addMatcher(
+      cxxNewExpr(unless(isExpansionInSystemHeader()), hasType(pointsTo(RpcContextType)))
+          .bind("rpcmade"),
+      this);
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()), argumentCountIs(0),
+               hasType(qualType(hasUnqualifiedDesugaredType(
+                   recordType(hasDeclaration(classTemplateSpecializationDecl(
+                       hasAnyTemplateArgument(refersToType(RpcContextType)))))))))
+          .bind("rpcmade"),
+      this);
 }
 
 void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Call = Result.Nodes.getNodeAs<Expr>("tokens")) {
     TokenCalls.push_back(Call);
+    return;
+  }
+  if (const auto *Made = Result.Nodes.getNodeAs<Expr>("rpcmade")) {
+    MadeRpcContexts.push_back(Made);
     return;
   }
   if (const auto *Root = Result.Nodes.getNodeAs<CallExpr>("root")) {
@@ -166,10 +187,14 @@ void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
 
 void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   // A TU that never creates a root has no helper that does.
-  if (core().context())
+  if (core().context()) {
     for (const Expr *Call : TokenCalls)
       checkTokenArguments(*Call);
+    for (const Expr *Made : MadeRpcContexts)
+      checkMadeRpcContext(*Made);
+  }
   TokenCalls.clear();
+  MadeRpcContexts.clear();
   if (ASTContext *AST = core().context(); AST && !Roots.empty()) {
     for (const CallExpr *Root : Roots)
       checkRootCall(*Root, *AST);

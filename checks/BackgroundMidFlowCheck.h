@@ -39,6 +39,7 @@ private:
   void checkCandidate(const CandidateCall &Candidate);
   /// The token arguments of \p Call (BackgroundMidFlowTokens.cpp).
   void checkTokenArguments(const Expr &Call);
+  void checkMadeRpcContext(const Expr &Made);
   bool isLinked(const VarDecl *Source, const FunctionDecl *F,
                 llvm::ArrayRef<AvailableContext> Tokens);
   /// The function a root call or candidate call is checked in, or null when
@@ -56,6 +57,7 @@ private:
   std::vector<const CallExpr *> Roots;
   std::vector<CandidateCall> Candidates;
   std::vector<const Expr *> TokenCalls;
+  std::vector<const Expr *> MadeRpcContexts;
 };
 
 } // namespace clang::tidy::ctx

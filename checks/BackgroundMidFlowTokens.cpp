@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BackgroundMidFlowCheck.h"
+#include "model/Rpc.h"
 #include "model/StopLinks.h"
 #include "model/Walk.h"
 #include "clang/AST/ASTContext.h"
@@ -77,6 +78,61 @@ void BackgroundMidFlowCheck::checkTokenArguments(const Expr &Call) {
                                "the callee; pass '%1', or link '%0' to it")
           << Source->getName() << Available;
     }
+  }
+}
+
+} // namespace clang::tidy::ctx
+
+// The grpc profile: an RPC context made with its constructor where a
+// handler's context is available, which a derive function of the RPC
+// context's class could propagate (FromServerContext).
+
+namespace clang::tidy::ctx {
+
+namespace {
+
+// The derive function of \p Made that takes \p Token's record: the one
+// written for it, else one written for a base of it.
+const CXXMethodDecl *propagatingFactory(const CXXRecordDecl *Made, QualType Token,
+                                        const RoleModel &Model) {
+  Token = Token.getNonReferenceType();
+  if (Token->isPointerType())
+    Token = Token->getPointeeType();
+  const CXXRecordDecl *From = RoleModel::recordOf(Token);
+  if (!From || !Made->hasDefinition() || !From->hasDefinition())
+    return nullptr;
+  const CXXMethodDecl *ForBase = nullptr;
+  for (const CXXMethodDecl *Method : Made->methods()) {
+    if (!Method->isStatic() || Method->getNumParams() == 0 || !Model.plays(Method, Role::Derive))
+      continue;
+    const CXXRecordDecl *Param = RoleModel::recordOf(Method->getParamDecl(0)->getType());
+    if (Param && Param->getCanonicalDecl() == From->getCanonicalDecl())
+      return Method;
+    if (Param && From->isDerivedFrom(Param))
+      ForBase = Method;
+  }
+  return ForBase;
+}
+
+} // namespace
+
+void BackgroundMidFlowCheck::checkMadeRpcContext(const Expr &Made) {
+  const CXXRecordDecl *Record = constructedContext(&Made, Model);
+  const FunctionDecl *F = Record ? checkedFunction(Made) : nullptr;
+  if (!F)
+    return;
+  for (const AvailableContext &A : scopes().contextsOf(F)) {
+    const CXXMethodDecl *Factory = propagatingFactory(Record, A.Var->getType(), Model);
+    if (!Factory)
+      continue;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(&Made);
+    SourceLocation Loc = Construct && !isa<CXXTemporaryObjectExpr>(Construct)
+                             ? Construct->getLocation()
+                             : Made.getBeginLoc();
+    diag(Loc, "a new %0 in a handler drops the deadline and the cancellation of '%1'; make it "
+              "with '%2::%3(*%1)'")
+        << Record->getName() << A.Var->getName() << Record->getName() << Factory->getName();
+    return;
   }
 }
 

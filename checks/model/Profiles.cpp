@@ -75,6 +75,8 @@ Profile grpcProfile() {
       {Role::Derive,
        "::grpc::ClientContext::FromServerContext;::grpc::ClientContext::FromCallbackServerContext"},
       {Role::SetDeadline, "::grpc::ClientContext::set_deadline"},
+      // Derives without the deadline: ctx-rpc-without-deadline's detach.
+      {Role::Detach, "::grpc::PropagationOptions::disable_deadline_propagation"},
       {Role::RpcChannel, "::grpc::ChannelInterface"},
   };
   return P;
