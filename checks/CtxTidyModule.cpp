@@ -12,6 +12,8 @@
 #include "LostCancelCheck.h"
 #include "NilContextCheck.h"
 #include "NotFirstParamCheck.h"
+#include "RpcContextReusedCheck.h"
+#include "RpcWithoutDeadlineCheck.h"
 #include "StoredInStructCheck.h"
 #include "ValueKeyTypeCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -29,6 +31,8 @@ public:
     CheckFactories.registerCheck<LostCancelCheck>("ctx-lost-cancel");
     CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");
     CheckFactories.registerCheck<NotFirstParamCheck>("ctx-not-first-param");
+    CheckFactories.registerCheck<RpcContextReusedCheck>("ctx-rpc-context-reused");
+    CheckFactories.registerCheck<RpcWithoutDeadlineCheck>("ctx-rpc-without-deadline");
     CheckFactories.registerCheck<StoredInStructCheck>("ctx-stored-in-struct");
     CheckFactories.registerCheck<ValueKeyTypeCheck>("ctx-value-key-type");
   }
