@@ -18,7 +18,7 @@ namespace {
 std::string describeToken(const Expr *Token) {
   if (const ValueDecl *Var = namedVar(Token))
     return "'" + Var->getNameAsString() + "'";
-  return "a token that is not its own";
+  return "a foreign token";
 }
 
 } // namespace
