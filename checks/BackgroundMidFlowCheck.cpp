@@ -150,8 +150,9 @@ void BackgroundMidFlowCheck::registerCheckMatchers(MatchFinder *Finder) {
       cxxConstructExpr(unless(isExpansionInSystemHeader()), TokenArgument).bind("tokens"), this);
   // RPC contexts made with their constructor: declared, new, make_unique.
   auto RpcContextType = qualType(isRoleType(&Model, Role::RpcContext));
+  // No hasParent here: it would build the parent map of the whole TU.
   Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()), argumentCountIs(0),
-                                      hasType(RpcContextType), unless(hasParent(cxxNewExpr())))
+                                      hasType(RpcContextType))
                          .bind("rpcmade"),
                      this);
   Finder->addMatcher(
@@ -190,8 +191,14 @@ void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   if (core().context()) {
     for (const Expr *Call : TokenCalls)
       checkTokenArguments(*Call);
+    // A `new` is reported as a whole, not as the construction inside it.
+    llvm::SmallPtrSet<const Expr *, 8> InNew;
     for (const Expr *Made : MadeRpcContexts)
-      checkMadeRpcContext(*Made);
+      if (const auto *New = dyn_cast<CXXNewExpr>(Made))
+        InNew.insert(New->getConstructExpr());
+    for (const Expr *Made : MadeRpcContexts)
+      if (!InNew.contains(Made))
+        checkMadeRpcContext(*Made);
   }
   TokenCalls.clear();
   MadeRpcContexts.clear();

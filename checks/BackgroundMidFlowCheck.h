@@ -40,6 +40,8 @@ private:
   /// The token arguments of \p Call (BackgroundMidFlowTokens.cpp).
   void checkTokenArguments(const Expr &Call);
   void checkMadeRpcContext(const Expr &Made);
+  /// A token argument made with no arguments: `std::stop_token{}`, `{}`.
+  bool isNeverStopping(const Expr *Arg) const;
   bool isLinked(const VarDecl *Source, const FunctionDecl *F,
                 llvm::ArrayRef<AvailableContext> Tokens);
   /// The function a root call or candidate call is checked in, or null when

@@ -46,8 +46,26 @@ bool BackgroundMidFlowCheck::isLinked(const VarDecl *Source, const FunctionDecl 
   return false;
 }
 
+bool BackgroundMidFlowCheck::isNeverStopping(const Expr *Arg) const {
+  const Expr *E = lookThrough(Arg);
+  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  return (Construct && Construct->getNumArgs() == 0) ||
+         (isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0);
+}
+
 void BackgroundMidFlowCheck::checkTokenArguments(const Expr &Call) {
-  const FunctionDecl *F = checkedFunction(Call);
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(&Call))
+    Args = {C->getArgs(), C->getNumArgs()};
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    Args = {Construct->getArgs(), Construct->getNumArgs()};
+  // The cheap test first: most token arguments are a token passed on.
+  llvm::SmallVector<const Expr *, 2> Suspect;
+  for (const Expr *Arg : Args)
+    if (!isa<CXXDefaultArgExpr>(Arg) && Model.isToken(Arg->getType()) &&
+        (isNeverStopping(Arg) || localSourceOf(lookThrough(Arg), Model)))
+      Suspect.push_back(Arg);
+  const FunctionDecl *F = Suspect.empty() ? nullptr : checkedFunction(Call);
   if (!F)
     return;
   llvm::SmallVector<AvailableContext, 4> Tokens =
@@ -55,19 +73,10 @@ void BackgroundMidFlowCheck::checkTokenArguments(const Expr &Call) {
   llvm::erase_if(Tokens, [&](const AvailableContext &A) { return !Model.isToken(A.Var->getType()); });
   if (Tokens.empty())
     return;
-  llvm::ArrayRef<const Expr *> Args;
-  if (const auto *C = dyn_cast<CallExpr>(&Call))
-    Args = {C->getArgs(), C->getNumArgs()};
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
-    Args = {Construct->getArgs(), Construct->getNumArgs()};
   std::string Available = Tokens.front().Var->getNameAsString();
-  for (const Expr *Arg : Args) {
-    if (isa<CXXDefaultArgExpr>(Arg) || !Model.isToken(Arg->getType()))
-      continue;
+  for (const Expr *Arg : Suspect) {
     const Expr *E = lookThrough(Arg);
-    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    if ((Construct && Construct->getNumArgs() == 0) ||
-        (isa<InitListExpr>(E) && cast<InitListExpr>(E)->getNumInits() == 0)) {
+    if (isNeverStopping(Arg)) {
       diag(Arg->getBeginLoc(), "a token that never stops is passed where '%0' is available: the "
                                "callee can no longer be stopped; pass '%0'")
           << Available;

@@ -219,6 +219,10 @@ void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op
   if ((Op == Operation::Send || Op == Operation::Recv) &&
       IsNil(BlockingOperations::objectOf(Call)))
     return reportNil(Call, Op, At);
+  // A wait given a context or a token observes it: nothing more to know.
+  if ((Op == Operation::Blocking || Op == Operation::Sleep || Op == Operation::Join) &&
+      Operations.passesCancellation(Call))
+    return;
   SelectEnd End = Op == Operation::Select ? Operations.selectEnd(Call, IsNil) : SelectEnd::Never;
   if (End == SelectEnd::NilForever)
     return reportNil(Call, Op, At);

@@ -77,18 +77,24 @@ void LoopWithoutDoneCheck::registerCheckMatchers(MatchFinder *Finder) {
           .bind("loop"),
       this);
   addSpawnMatchers(Finder, this, &Model, "spawn");
-  Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()),
-                                      hasType(qualType(isRoleType(&Model, Role::TokenSpawn))),
-                                      argumentCountAtLeast(1),
-                                      optionally(anyOf(hasParent(varDecl().bind("thread")),
-                                                       hasParent(exprWithCleanups(
-                                                           hasParent(varDecl().bind("thread")))))))
-                         .bind("tokenspawn"),
+  // A declared thread first (a declaration is matched before its
+  // initializer), then any construction; no hasParent, which would build the
+  // parent map of the whole TU.
+  auto TokenSpawn = cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                                     hasType(qualType(isRoleType(&Model, Role::TokenSpawn))),
+                                     argumentCountAtLeast(1))
+                        .bind("tokenspawn");
+  Finder->addMatcher(varDecl(unless(isExpansionInSystemHeader()),
+                             hasInitializer(ignoringImplicit(TokenSpawn)))
+                         .bind("thread"),
                      this);
+  Finder->addMatcher(TokenSpawn, this);
 }
 
 void LoopWithoutDoneCheck::recordTokenSpawn(const CXXConstructExpr &Spawn, const VarDecl *Thread,
                                             ASTContext &Ctx) {
+  if (!RecordedSpawns.insert(&Spawn).second)
+    return;
   std::optional<SpawnedCallable> F = resolveCallable(Spawn.getArg(0));
   std::optional<bool> Own =
       F ? passesOwnToken(Spawn, *F, Model, Ctx.getLangOpts().GNUMode) : std::nullopt;
@@ -206,6 +212,7 @@ void LoopWithoutDoneCheck::onEndOfTranslationUnit() {
   Candidates.clear();
   SpawnLines.clear();
   TokenBlind.clear();
+  RecordedSpawns.clear();
 }
 
 bool LoopWithoutDoneCheck::reportTokenBlind(const Stmt *Loop, const FunctionDecl *Function) {

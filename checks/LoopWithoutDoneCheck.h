@@ -9,6 +9,7 @@
 
 #include "CtxCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::ctx {
 
@@ -53,6 +54,7 @@ private:
   // What each goroutine body runs from: the lines of its spawns.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>> SpawnLines;
   llvm::DenseMap<const FunctionDecl *, TokenBlindStart> TokenBlind;
+  llvm::SmallPtrSet<const CXXConstructExpr *, 8> RecordedSpawns;
 };
 
 } // namespace clang::tidy::ctx

@@ -4,9 +4,6 @@
 #include "model/StopLinks.h"
 #include "model/Walk.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::ctx {
 
@@ -25,24 +22,7 @@ bool assigns(const Stmt *S, const VarDecl *Var) {
 } // namespace
 
 RpcContextReusedCheck::RpcContextReusedCheck(StringRef Name, ClangTidyContext *Context)
-    : CtxCheck(Name, Context, rpcRoles()), Sites(Model) {}
-
-void RpcContextReusedCheck::registerCheckMatchers(MatchFinder *Finder) {
-  Sites.registerMatchers(Finder, this, &Model);
-}
-
-void RpcContextReusedCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("rpc"))
-    Sites.record(*Call, core());
-}
-
-void RpcContextReusedCheck::onEndOfTranslationUnit() {
-  if (core().context())
-    for (const auto &[F, Rpcs] : Sites.byFunction())
-      if (isUserCode(F))
-        checkFunction(F, Rpcs);
-  Sites.clear();
-}
+    : RpcCheck(Name, Context) {}
 
 const Stmt *RpcContextReusedCheck::loopReusing(const RpcSite &Site, const FunctionDecl *F) {
   const VarDecl *Var = localContextVar(Site.Key);
@@ -66,16 +46,17 @@ const Stmt *RpcContextReusedCheck::loopReusing(const RpcSite &Site, const Functi
 
 void RpcContextReusedCheck::checkFunction(const FunctionDecl *F, llvm::ArrayRef<RpcSite> Rpcs) {
   const ASTContext &Ctx = *core().context();
-  const FunctionCfg *Cfg = core().cfg(F);
   for (size_t I = 0; I < Rpcs.size(); ++I) {
     const RpcSite &Second = Rpcs[I];
     const VarDecl *Var = localContextVar(Second.Key);
     const RpcSite *First = nullptr;
-    for (size_t J = 0; J < I && !First && Cfg; ++J)
-      if (sameObject(Rpcs[J].Key, Second.Key, Ctx) &&
-          Cfg->reachesAvoiding(Rpcs[J].Call, Second.Call,
-                               [&](const Stmt *S) { return Var && assigns(S, Var); }))
-        First = &Rpcs[J];
+    // The CFG only for a function that makes two RPCs with one context.
+    for (size_t J = 0; J < I && !First; ++J)
+      if (sameObject(Rpcs[J].Key, Second.Key, Ctx))
+        if (const FunctionCfg *Cfg = core().cfg(F);
+            Cfg && Cfg->reachesAvoiding(Rpcs[J].Call, Second.Call,
+                                        [&](const Stmt *S) { return Var && assigns(S, Var); }))
+          First = &Rpcs[J];
     std::string Name = contextName(Second.Key);
     if (First) {
       diag(Second.Call->getBeginLoc(), "'%0' is used for a second RPC; gRPC requires a fresh "

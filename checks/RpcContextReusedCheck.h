@@ -3,8 +3,7 @@
 #ifndef CTXGUARD_CHECKS_RPCCONTEXTREUSEDCHECK_H
 #define CTXGUARD_CHECKS_RPCCONTEXTREUSEDCHECK_H
 
-#include "CtxCheck.h"
-#include "model/RpcSites.h"
+#include "RpcCheck.h"
 
 namespace clang::tidy::ctx {
 
@@ -16,20 +15,15 @@ namespace clang::tidy::ctx {
 /// loop, at the declaration).
 ///
 /// For the user-facing documentation see: docs/checks/ctx-rpc-context-reused.md
-class RpcContextReusedCheck : public CtxCheck {
+class RpcContextReusedCheck : public RpcCheck {
 public:
   RpcContextReusedCheck(StringRef Name, ClangTidyContext *Context);
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
 
 private:
-  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
-  void checkFunction(const FunctionDecl *F, llvm::ArrayRef<RpcSite> Rpcs);
+  void checkFunction(const FunctionDecl *F, llvm::ArrayRef<RpcSite> Rpcs) override;
   /// The loop around \p Site, not around its context's declaration, in
   /// which the context is not made anew; or null.
   const Stmt *loopReusing(const RpcSite &Site, const FunctionDecl *F);
-
-  RpcSites Sites;
 };
 
 } // namespace clang::tidy::ctx

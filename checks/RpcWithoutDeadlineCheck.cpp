@@ -4,9 +4,6 @@
 #include "model/StopLinks.h"
 #include "model/Walk.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::ctx {
 
@@ -29,25 +26,11 @@ const Stmt *declarationOf(const VarDecl *Var, const FunctionDecl *F) {
 } // namespace
 
 RpcWithoutDeadlineCheck::RpcWithoutDeadlineCheck(StringRef Name, ClangTidyContext *Context)
-    : CtxCheck(Name, Context, rpcRoles()), Sites(Model) {}
+    : RpcCheck(Name, Context) {}
 
-void RpcWithoutDeadlineCheck::registerCheckMatchers(MatchFinder *Finder) {
-  Sites.registerMatchers(Finder, this, &Model);
-}
-
-void RpcWithoutDeadlineCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("rpc"))
-    Sites.record(*Call, core());
-}
-
-void RpcWithoutDeadlineCheck::onEndOfTranslationUnit() {
-  if (core().context())
-    for (const auto &[F, Rpcs] : Sites.byFunction())
-      if (isUserCode(F))
-        for (const RpcSite &Site : Rpcs)
-          checkRpc(F, Site);
-  Sites.clear();
-  Helpers.clear();
+void RpcWithoutDeadlineCheck::checkFunction(const FunctionDecl *F, llvm::ArrayRef<RpcSite> Rpcs) {
+  for (const RpcSite &Site : Rpcs)
+    checkRpc(F, Site);
 }
 
 bool RpcWithoutDeadlineCheck::needsDeadline(const FunctionDecl *F, const RpcSite &Site,
@@ -109,7 +92,7 @@ bool RpcWithoutDeadlineCheck::cancellable(const FunctionDecl *F, const Expr *Key
     // Its address handed to something that is not an RPC: `&c`, `p.get()`,
     // or a raw pointer passed on.
     const auto *E = dyn_cast<Expr>(S);
-    if (!E || Sites.isContextArgument(F, E))
+    if (!E || sites().isContextArgument(F, E))
       return WalkAction::Continue;
     bool Address = (isa<UnaryOperator>(E) && cast<UnaryOperator>(E)->getOpcode() == UO_AddrOf) ||
                    (isa<CXXMemberCallExpr>(E) && E->getType()->isPointerType());
@@ -117,15 +100,38 @@ bool RpcWithoutDeadlineCheck::cancellable(const FunctionDecl *F, const Expr *Key
       return WalkAction::Stop;
     if (const auto *Call = dyn_cast<CallExpr>(E); Call && Pointer)
       for (const Expr *Arg : Call->arguments())
-        if (!Sites.isContextArgument(F, Arg) && namedVar(Arg) == Pointer)
+        if (!sites().isContextArgument(F, Arg) && namedVar(Arg) == Pointer)
           return WalkAction::Stop;
     return WalkAction::Continue;
   });
 }
 
+bool RpcWithoutDeadlineCheck::setEarlierInBlock(const FunctionDecl *F, const RpcSite &Site) {
+  const ParentIndex &Parents = core().parents(F);
+  for (const Stmt *S = Site.Call, *P = Parents.parent(S); P; S = P, P = Parents.parent(P)) {
+    const auto *Block = dyn_cast<CompoundStmt>(P);
+    if (!Block)
+      continue;
+    bool Set = false;
+    for (const Stmt *Child : Block->body()) {
+      if (Child == S)
+        break;
+      if (isa<LabelStmt, SwitchCase>(Child))
+        Set = false; // a jump may enter after what came before
+      else if (const auto *E = dyn_cast<Expr>(Child); E && setsDeadline(E->IgnoreImplicit(), Site.Key))
+        Set = true;
+    }
+    if (Set)
+      return true;
+  }
+  return false;
+}
+
 void RpcWithoutDeadlineCheck::checkRpc(const FunctionDecl *F, const RpcSite &Site) {
   const Stmt *From = nullptr;
   if (!needsDeadline(F, Site, From) || cancellable(F, Site.Key))
+    return;
+  if (setEarlierInBlock(F, Site))
     return;
   const FunctionCfg *Cfg = core().cfg(F);
   if (!Cfg || !Cfg->reachesAvoiding(From, Site.Call,

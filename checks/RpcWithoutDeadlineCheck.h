@@ -3,8 +3,7 @@
 #ifndef CTXGUARD_CHECKS_RPCWITHOUTDEADLINECHECK_H
 #define CTXGUARD_CHECKS_RPCWITHOUTDEADLINECHECK_H
 
-#include "CtxCheck.h"
-#include "model/RpcSites.h"
+#include "RpcCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::ctx {
@@ -19,25 +18,26 @@ namespace clang::tidy::ctx {
 /// not an RPC. A context received as a parameter is the caller's.
 ///
 /// For the user-facing documentation see: docs/checks/ctx-rpc-without-deadline.md
-class RpcWithoutDeadlineCheck : public CtxCheck {
+class RpcWithoutDeadlineCheck : public RpcCheck {
 public:
   RpcWithoutDeadlineCheck(StringRef Name, ClangTidyContext *Context);
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
 
 private:
-  void registerCheckMatchers(ast_matchers::MatchFinder *Finder) override;
+  void checkFunction(const FunctionDecl *F, llvm::ArrayRef<RpcSite> Rpcs) override;
+  void clearTranslationUnit() override { Helpers.clear(); }
   void checkRpc(const FunctionDecl *F, const RpcSite &Site);
   /// Whether the context \p Key may have no deadline at \p Site: where it is
   /// made from (its declaration, or the entry), and whether it is derived.
   bool needsDeadline(const FunctionDecl *F, const RpcSite &Site, const Stmt *&From);
   bool cancellable(const FunctionDecl *F, const Expr *Key);
+  /// The fast path before the CFG: a statement that sets the deadline
+  /// precedes, in a block around it with no label in between, the RPC.
+  bool setEarlierInBlock(const FunctionDecl *F, const RpcSite &Site);
   bool setsDeadline(const Stmt *S, const Expr *Key);
   /// Whether the visible body of \p Helper sets the deadline of its
   /// parameter \p Index.
   bool helperSetsDeadline(const FunctionDecl *Helper, unsigned Index);
 
-  RpcSites Sites;
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> Helpers;
 };
 
