@@ -104,7 +104,9 @@ bool isNameableIn(const AvailableContext &A, const FunctionDecl *F) {
 BackgroundMidFlowCheck::BackgroundMidFlowCheck(StringRef Name, ClangTidyContext *Context)
     : CtxCheck(Name, Context, [] {
         RoleSet Reads = factRoles();
-        Reads.add(Role::Root);
+        for (Role R : {Role::Root, Role::Token, Role::SourceType, Role::Link, Role::CancelMethod,
+                       Role::Derive, Role::RpcContext})
+          Reads.add(R);
         return Reads;
       }()),
       AllowedFunctionsOption(Options.get("AllowedFunctions", "")) {
@@ -140,9 +142,41 @@ void BackgroundMidFlowCheck::registerCheckMatchers(MatchFinder *Finder) {
                                           .bind("callee")))
           .bind("call"),
       this);
+  // Calls given a token: what they are given is judged at the end of the TU.
+  auto TokenArgument = hasAnyArgument(hasType(qualType(isRoleType(&Model, Role::Token))));
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()), TokenArgument).bind("tokens"),
+                     this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()), TokenArgument).bind("tokens"), this);
+  // RPC contexts made with their constructor: declared, new, make_unique.
+  auto RpcContextType = qualType(isRoleType(&Model, Role::RpcContext));
+  // No hasParent here: it would build the parent map of the whole TU.
+  Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()), argumentCountIs(0),
+                                      hasType(RpcContextType))
+                         .bind("rpcmade"),
+                     this);
+  Finder->addMatcher(
+      cxxNewExpr(unless(isExpansionInSystemHeader()), hasType(pointsTo(RpcContextType)))
+          .bind("rpcmade"),
+      this);
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()), argumentCountIs(0),
+               hasType(qualType(hasUnqualifiedDesugaredType(
+                   recordType(hasDeclaration(classTemplateSpecializationDecl(
+                       hasAnyTemplateArgument(refersToType(RpcContextType)))))))))
+          .bind("rpcmade"),
+      this);
 }
 
 void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Call = Result.Nodes.getNodeAs<Expr>("tokens")) {
+    TokenCalls.push_back(Call);
+    return;
+  }
+  if (const auto *Made = Result.Nodes.getNodeAs<Expr>("rpcmade")) {
+    MadeRpcContexts.push_back(Made);
+    return;
+  }
   if (const auto *Root = Result.Nodes.getNodeAs<CallExpr>("root")) {
     Roots.push_back(Root);
     return;
@@ -154,6 +188,20 @@ void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
 
 void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   // A TU that never creates a root has no helper that does.
+  if (core().context()) {
+    for (const Expr *Call : TokenCalls)
+      checkTokenArguments(*Call);
+    // A `new` is reported as a whole, not as the construction inside it.
+    llvm::SmallPtrSet<const Expr *, 8> InNew;
+    for (const Expr *Made : MadeRpcContexts)
+      if (const auto *New = dyn_cast<CXXNewExpr>(Made))
+        InNew.insert(New->getConstructExpr());
+    for (const Expr *Made : MadeRpcContexts)
+      if (!InNew.contains(Made))
+        checkMadeRpcContext(*Made);
+  }
+  TokenCalls.clear();
+  MadeRpcContexts.clear();
   if (ASTContext *AST = core().context(); AST && !Roots.empty()) {
     for (const CallExpr *Root : Roots)
       checkRootCall(*Root, *AST);
@@ -220,6 +268,8 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
         !isAssignedTo(Root, First.Var, core().parents(F)))
       Diag << FixItHint::CreateReplacement(Range, First.Var->getName());
   }
+  if (Model.isToken(First.Var->getType()))
+    return; // a token has no detaching call to suggest
   if (First.Var->getName().empty()) {
     diag(First.Var->getLocation(), "this context parameter is available; name it and pass it",
          DiagnosticIDs::Note);

@@ -16,6 +16,9 @@ namespace clang::tidy::ctx {
 /// unit that takes no context but creates a root itself or through its
 /// callees. Cancelling the caller no longer reaches that work.
 ///
+/// Where a library token is available (std profile): an argument that is a
+/// token that never stops, or the token of a local source not linked to it.
+///
 /// For the user-facing documentation see: docs/checks/ctx-background-mid-flow.md
 class BackgroundMidFlowCheck : public CtxCheck {
 public:
@@ -34,6 +37,13 @@ private:
   void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   void checkRootCall(const CallExpr &Root, ASTContext &Ctx);
   void checkCandidate(const CandidateCall &Candidate);
+  /// The token arguments of \p Call (BackgroundMidFlowTokens.cpp).
+  void checkTokenArguments(const Expr &Call);
+  void checkMadeRpcContext(const Expr &Made);
+  /// A token argument made with no arguments: `std::stop_token{}`, `{}`.
+  bool isNeverStopping(const Expr *Arg) const;
+  bool isLinked(const VarDecl *Source, const FunctionDecl *F,
+                llvm::ArrayRef<AvailableContext> Tokens);
   /// The function a root call or candidate call is checked in, or null when
   /// it is exempt (main, context factories, AllowedFunctions, instantiations,
   /// default arguments).
@@ -48,6 +58,8 @@ private:
   llvm::StringSet<> AllowedFunctions;
   std::vector<const CallExpr *> Roots;
   std::vector<CandidateCall> Candidates;
+  std::vector<const Expr *> TokenCalls;
+  std::vector<const Expr *> MadeRpcContexts;
 };
 
 } // namespace clang::tidy::ctx

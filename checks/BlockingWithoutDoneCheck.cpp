@@ -6,6 +6,7 @@
 #include "model/Closing.h"
 #include "model/FixIts.h"
 #include "model/Matchers.h"
+#include "model/StopLinks.h"
 #include "model/Walk.h"
 #include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -23,7 +24,7 @@ namespace {
 RoleSet readRoles() {
   RoleSet Reads = blockingRoles();
   Reads.add(closingRoles());
-  for (Role R : {Role::CancelSource, Role::Go, Role::ChanNil, Role::RecvOnlyChan,
+  for (Role R : {Role::CancelSource, Role::Go, Role::Link, Role::ChanNil, Role::RecvOnlyChan,
                  Role::SendOnlyChan, Role::ChanRange, Role::ChanClose, Role::Observe})
     Reads.add(R);
   return Reads;
@@ -218,6 +219,10 @@ void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op
   if ((Op == Operation::Send || Op == Operation::Recv) &&
       IsNil(BlockingOperations::objectOf(Call)))
     return reportNil(Call, Op, At);
+  // A wait given a context or a token observes it: nothing more to know.
+  if ((Op == Operation::Blocking || Op == Operation::Sleep || Op == Operation::Join) &&
+      Operations.passesCancellation(Call))
+    return;
   SelectEnd End = Op == Operation::Select ? Operations.selectEnd(Call, IsNil) : SelectEnd::Never;
   if (End == SelectEnd::NilForever)
     return reportNil(Call, Op, At);
@@ -241,8 +246,19 @@ void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op
       reportSelect(Call, End, Ignored, CanFix, At);
     return;
   }
-  if (!cannotBlock(Call, Op, At))
+  if (!cannotBlock(Call, Op, At) && !observesToken(Call, Op, Ignored, At))
     reportOperation(Call, Op, Ignored, CanFix, At);
+}
+
+bool BlockingWithoutDoneCheck::observesToken(const CallExpr &Call, Operation Op,
+                                             const AvailableContext &Ignored, const Site &At) {
+  if (Op != Operation::Blocking)
+    return false;
+  if (!Model.isToken(Ignored.Var->getType()))
+    return Operations.isTimedWait(Call); // a context's timed wait ends by itself
+
+  const ASTContext &Ctx = *core().context();
+  return linkWakes(Call, Ignored.Var, At.F, Model, Ctx) || polledBefore(Call, At.F, Ctx);
 }
 
 bool BlockingWithoutDoneCheck::cannotBlock(const CallExpr &Call, Operation Op, Site &At) {

@@ -48,6 +48,9 @@ private:
   void checkOperation(const CallExpr &Call, Operation Op, Site &At);
   void checkRange(const CXXForRangeStmt &Range, Site &At);
   bool cannotBlock(const CallExpr &Call, Operation Op, Site &At);
+  /// A library wait that a token's link wakes, or a get after a timed poll.
+  bool observesToken(const CallExpr &Call, Operation Op, const AvailableContext &Ignored,
+                     const Site &At);
   bool isNilChannel(const Expr *E, const FunctionDecl *F);
   bool reportsAt(SourceLocation Loc, const Site &At);
 
@@ -56,6 +59,7 @@ private:
   void reportSelect(const CallExpr &Select, SelectEnd End, const AvailableContext &Ignored,
                     bool CanFix, Site &At);
   void reportRange(const CXXForRangeStmt &Range, const AvailableContext *Ignored, Site &At);
+  void reportTokenWait(const CallExpr &Call, const AvailableContext &Ignored, Site &At);
   void reportNil(const CallExpr &Call, Operation Op, Site &At);
 
   const bool FlagJoins;

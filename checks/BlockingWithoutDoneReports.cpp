@@ -30,7 +30,45 @@ std::string describeCall(const CallExpr &Call) {
   return Named ? Named->getQualifiedNameAsString() : Name;
 }
 
+// Whether the called function has an overload (a method of its class, or a
+// function of its namespace, of the same name) that takes a token.
+bool hasTokenOverload(const CallExpr &Call, const RoleModel &Model) {
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(BlockingOperations::calleeOfCall(Call));
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  const DeclContext *Scope = Callee->getDeclContext();
+  if (const auto *Record = dyn_cast<CXXRecordDecl>(Scope))
+    if (const CXXRecordDecl *Pattern = Record->getTemplateInstantiationPattern())
+      Scope = Pattern;
+  for (const NamedDecl *D : Scope->lookup(Callee->getDeclName()))
+    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D->getAsFunction()))
+      if (llvm::any_of(FD->parameters(),
+                       [&](const ParmVarDecl *P) { return Model.isToken(P->getType()); }))
+        return true;
+  return false;
+}
+
 } // namespace
+
+void BlockingWithoutDoneCheck::reportTokenWait(const CallExpr &Call,
+                                               const AvailableContext &Ignored, Site &At) {
+  SourceLocation Loc = core().context()->getSourceManager().getFileLoc(Call.getBeginLoc());
+  std::string Token = Ignored.Var->getNameAsString();
+  if (hasTokenOverload(Call, Model))
+    diag(Loc, "'%0' blocks without observing a stop request on '%1'; use its overload that takes "
+              "the token '%1'")
+        << describeCall(Call) << Token;
+  else if (BlockingOperations::objectOf(Call))
+    diag(Loc, "'%0' blocks without observing a stop request on '%1'; register a "
+              "std::stop_callback on '%1' that wakes it, or wait in timed steps that check '%1'")
+        << describeCall(Call) << Token;
+  else
+    diag(Loc, "'%0' blocks without observing a stop request on '%1'; wait with a call that "
+              "takes '%1', or in short steps that check it")
+        << describeCall(Call) << Token;
+  if (At.Instantiation)
+    noteInstantiation(At.Instantiation);
+}
 
 void BlockingWithoutDoneCheck::reportOperation(const CallExpr &Call, Operation Op,
                                                const AvailableContext &Ignored, bool CanFix,
@@ -39,6 +77,8 @@ void BlockingWithoutDoneCheck::reportOperation(const CallExpr &Call, Operation O
   SourceLocation Loc = SM.getFileLoc(Call.getBeginLoc());
   if (!reportsAt(Call.getBeginLoc(), At))
     return;
+  if (Model.isToken(Ignored.Var->getType()))
+    return reportTokenWait(Call, Ignored, At);
   std::string Observed = Ignored.Var->getNameAsString();
   std::string What = describeCall(Call);
   switch (Op) {

@@ -8,7 +8,8 @@ namespace clang::tidy::ctx {
 
 CtxCheck::CtxCheck(StringRef Name, ClangTidyContext *Context, RoleSet Reads)
     : ClangTidyCheck(Name, Context), Core(AnalysisCore::acquire()) {
-  Model.readOptions(Options, Reads);
+  Model.readOptions(Options, Reads, Name,
+                    [this](const std::string &Message) { configurationDiag(Message); });
 }
 
 void CtxCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

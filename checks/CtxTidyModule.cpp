@@ -7,10 +7,13 @@
 #include "AbandonedSenderCheck.h"
 #include "BackgroundMidFlowCheck.h"
 #include "BlockingWithoutDoneCheck.h"
+#include "JthreadForeignTokenCheck.h"
 #include "LoopWithoutDoneCheck.h"
 #include "LostCancelCheck.h"
 #include "NilContextCheck.h"
 #include "NotFirstParamCheck.h"
+#include "RpcContextReusedCheck.h"
+#include "RpcWithoutDeadlineCheck.h"
 #include "StoredInStructCheck.h"
 #include "ValueKeyTypeCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -23,10 +26,13 @@ public:
     CheckFactories.registerCheck<AbandonedSenderCheck>("ctx-abandoned-sender");
     CheckFactories.registerCheck<BackgroundMidFlowCheck>("ctx-background-mid-flow");
     CheckFactories.registerCheck<BlockingWithoutDoneCheck>("ctx-blocking-without-done");
+    CheckFactories.registerCheck<JthreadForeignTokenCheck>("ctx-jthread-foreign-token");
     CheckFactories.registerCheck<LoopWithoutDoneCheck>("ctx-loop-without-done");
     CheckFactories.registerCheck<LostCancelCheck>("ctx-lost-cancel");
     CheckFactories.registerCheck<NilContextCheck>("ctx-nil-context");
     CheckFactories.registerCheck<NotFirstParamCheck>("ctx-not-first-param");
+    CheckFactories.registerCheck<RpcContextReusedCheck>("ctx-rpc-context-reused");
+    CheckFactories.registerCheck<RpcWithoutDeadlineCheck>("ctx-rpc-without-deadline");
     CheckFactories.registerCheck<StoredInStructCheck>("ctx-stored-in-struct");
     CheckFactories.registerCheck<ValueKeyTypeCheck>("ctx-value-key-type");
   }

@@ -3,6 +3,7 @@
 #include "LoopWithoutDoneCheck.h"
 #include "model/ChannelFlow.h"
 #include "model/Matchers.h"
+#include "model/TokenSpawn.h"
 #include "model/Walk.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -16,7 +17,7 @@ namespace {
 
 RoleSet readRoles() {
   RoleSet Reads = factRoles();
-  for (Role R : {Role::Done, Role::Timer, Role::CaseDone})
+  for (Role R : {Role::Done, Role::Timer, Role::CaseDone, Role::Token, Role::TokenSpawn})
     Reads.add(R);
   return Reads;
 }
@@ -80,10 +81,54 @@ void LoopWithoutDoneCheck::registerCheckMatchers(MatchFinder *Finder) {
           .bind("loop"),
       this);
   addSpawnMatchers(Finder, this, &Model, "spawn");
+  // A declared thread first (a declaration is matched before its
+  // initializer), then any construction; no hasParent, which would build the
+  // parent map of the whole TU.
+  auto TokenSpawn = cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                                     hasType(qualType(isRoleType(&Model, Role::TokenSpawn))),
+                                     argumentCountAtLeast(1))
+                        .bind("tokenspawn");
+  Finder->addMatcher(varDecl(unless(isExpansionInSystemHeader()),
+                             hasInitializer(ignoringImplicit(TokenSpawn)))
+                         .bind("thread"),
+                     this);
+  Finder->addMatcher(TokenSpawn, this);
+}
+
+void LoopWithoutDoneCheck::recordTokenSpawn(const CXXConstructExpr &Spawn, const VarDecl *Thread,
+                                            ASTContext &Ctx) {
+  if (!RecordedSpawns.insert(&Spawn).second)
+    return;
+  std::optional<SpawnedCallable> F = resolveCallable(Spawn.getArg(0));
+  std::optional<bool> Own =
+      F ? passesOwnToken(Spawn, *F, Model, Ctx.getLangOpts().GNUMode) : std::nullopt;
+  if (!Own || *Own)
+    return;
+  // A thread detached, joined, moved or swapped by its owner: its destructor
+  // may not be the one that stops and joins it.
+  const FunctionDecl *Owner = Thread ? dyn_cast<FunctionDecl>(Thread->getDeclContext()) : nullptr;
+  if (Owner && Owner->getBody() &&
+      !walk(Owner->getBody(), Lambdas::Separate, [&](const Stmt *S, const WalkPosition &) {
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+        const auto *Ref = Call ? dyn_cast<DeclRefExpr>(
+                                     Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
+                               : nullptr;
+        return Ref && Ref->getDecl() == Thread && !Call->getMethodDecl()->isConst()
+                   ? WalkAction::Stop
+                   : WalkAction::Continue;
+      }))
+    return;
+  SourceLocation Where =
+      isa<CXXTemporaryObjectExpr>(Spawn) ? Spawn.getBeginLoc() : Spawn.getLocation();
+  for (const FunctionDecl *Candidate : F->Candidates)
+    if (const FunctionDecl *Body = Candidate->getDefinition())
+      TokenBlind.try_emplace(Body->getCanonicalDecl(), TokenBlindStart{Where, F->Name});
 }
 
 void LoopWithoutDoneCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
+  if (const auto *Spawn = Result.Nodes.getNodeAs<CXXConstructExpr>("tokenspawn"))
+    return recordTokenSpawn(*Spawn, Result.Nodes.getNodeAs<VarDecl>("thread"), *Result.Context);
   if (const auto *Spawn = Result.Nodes.getNodeAs<Expr>("spawn")) {
     if (const FunctionDecl *Body = describeSpawn(Spawn).Body)
       SpawnLines[Body->getCanonicalDecl()].push_back(
@@ -120,7 +165,7 @@ bool LoopWithoutDoneCheck::observesOrEnds(const Expr *E) {
     QualType T = Args[I]->getType();
     if (Model.isType(T, Role::Done))
       return true;
-    if (!Model.isContext(T))
+    if (!Model.isContextOrToken(T) || isRootToken(Args[I]))
       continue;
     // A helper whose body we see observes the context only if its facts say so.
     if (!Visible || I >= Definition->getNumParams() ||
@@ -128,6 +173,15 @@ bool LoopWithoutDoneCheck::observesOrEnds(const Expr *E) {
       return true;
   }
   return false;
+}
+
+bool LoopWithoutDoneCheck::isRootToken(const Expr *Arg) const {
+  if (!Model.isToken(Arg->getType()))
+    return false;
+  const Expr *E = lookThrough(Arg);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0;
+  return isa<CallExpr>(E) && Model.calls(E, Role::Root);
 }
 
 // Walks a loop's own code (condition, increment, body; nested lambdas are
@@ -161,12 +215,31 @@ void LoopWithoutDoneCheck::onEndOfTranslationUnit() {
   }
   Candidates.clear();
   SpawnLines.clear();
+  TokenBlind.clear();
+  RecordedSpawns.clear();
+}
+
+bool LoopWithoutDoneCheck::reportTokenBlind(const Stmt *Loop, const FunctionDecl *Function) {
+  auto It = TokenBlind.find(Function->getCanonicalDecl());
+  if (It == TokenBlind.end())
+    return false;
+  const SourceManager &SM = core().context()->getSourceManager();
+  diag(Loop->getBeginLoc(), "loop never exits and cannot see the stop request of the std::jthread "
+                            "started on line %0; take the jthread's token as the first parameter "
+                            "and check it")
+      << SM.getExpansionLineNumber(It->second.Where);
+  diag(It->second.Where, "its destructor requests a stop that %0 cannot see, then joins forever",
+       DiagnosticIDs::Note)
+      << It->second.Callable;
+  return true;
 }
 
 void LoopWithoutDoneCheck::report(const Stmt *Loop, const FunctionDecl *Function) {
   llvm::SmallVector<AvailableContext, 4> Available =
       scopes().contextsAt(Function, *Loop, *core().context());
   std::string Lines = joinLines(SpawnLines.lookup(Function->getCanonicalDecl()));
+  if (Available.empty() && Lines.empty() && reportTokenBlind(Loop, Function))
+    return;
   if (Available.empty() && Lines.empty())
     return; // neither a goroutine nor a function with a context
   std::string Where = Lines.empty() ? "loop" : "loop in the goroutine started on line " + Lines;
@@ -176,9 +249,15 @@ void LoopWithoutDoneCheck::report(const Stmt *Loop, const FunctionDecl *Function
         << Where;
     return;
   }
-  diag(Loop->getBeginLoc(),
-       "%0 never observes cancellation of '%1'; check '%1.err()' or select on '%1.done()'")
-      << Where << Available.front().Var->getName();
+  const ValueDecl *Observed = Available.front().Var;
+  if (Model.isToken(Observed->getType()))
+    diag(Loop->getBeginLoc(), "%0 never observes a stop request on '%1'; check it in the loop, wait "
+                              "with it, or pass it on")
+        << Where << Observed->getName();
+  else
+    diag(Loop->getBeginLoc(),
+         "%0 never observes cancellation of '%1'; check '%1.err()' or select on '%1.done()'")
+        << Where << Observed->getName();
 }
 
 } // namespace clang::tidy::ctx

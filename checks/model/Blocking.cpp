@@ -10,7 +10,7 @@ namespace clang::tidy::ctx {
 RoleSet blockingRoles() {
   return {Role::Context, Role::Done,     Role::Token,      Role::Chan,     Role::ChanSend,
           Role::ChanRecv, Role::Select,  Role::Sleep,      Role::Blocking, Role::Join,
-          Role::CaseRecv, Role::CaseSend, Role::CaseDone,  Role::Timer};
+          Role::CaseRecv, Role::CaseSend, Role::CaseDone,  Role::Timer, Role::TimedWait};
 }
 
 namespace {
@@ -70,7 +70,7 @@ Operation BlockingOperations::operationOfCallee(const Decl *Callee) {
     Op = Operation::Select;
   else if (Roles.has(Role::Sleep))
     Op = Operation::Sleep;
-  else if (Roles.has(Role::Blocking))
+  else if (Roles.has(Role::Blocking) || Roles.has(Role::TimedWait))
     Op = Operation::Blocking;
   else if (Roles.has(Role::Join))
     Op = WithJoins ? Operation::Join : Operation::None;
@@ -86,12 +86,18 @@ Operation BlockingOperations::operationOf(const CallExpr &Call) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
   const CXXRecordDecl *Object = Member ? Member->getRecordDecl() : nullptr;
-  if (!Method || !Object || Method->getParent() == Object)
+  // Also on the class itself: a method of an explicit specialization
+  // (std::future<void>::get) is named by its template.
+  if (!Method || !Object)
     return Op;
   auto [It, Inserted] = MemberCache.try_emplace({Method, Object}, false);
   if (Inserted)
     It->second = Model.calls(&Call, Role::Blocking);
   return It->second ? Operation::Blocking : Op;
+}
+
+bool BlockingOperations::isTimedWait(const CallExpr &Call) const {
+  return Model.calls(&Call, Role::TimedWait);
 }
 
 bool BlockingOperations::isTimerChannel(const Expr *E) const {

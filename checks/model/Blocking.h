@@ -44,6 +44,9 @@ public:
   /// token, and so can observe cancellation (`condition_variable_any::wait
   /// (lock, token, pred)`, `ctx::sleep(c, d)`).
   bool passesCancellation(const CallExpr &Call) const;
+  /// Whether \p Call is a wait bounded by a duration (TimedWait): flagged
+  /// only where a token is available.
+  bool isTimedWait(const CallExpr &Call) const;
   /// Whether \p E is a timer's channel: `ctx::after(d)`, `ticker.c()`, or a
   /// local initialised from one.
   bool isTimerChannel(const Expr *E) const;

@@ -31,13 +31,13 @@ llvm::ArrayRef<AvailableContext> ContextScopes::contextsOf(const FunctionDecl *F
   auto Origin = AvailableContext::Origin::Parameter;
   for (const FunctionDecl *Fn = F; Fn;) {
     for (const ParmVarDecl *P : Fn->parameters())
-      if (Model.isContext(P->getType()))
+      if (Model.isContextOrToken(P->getType()))
         Found.push_back({P, Origin});
     if (!isLambdaBody(Fn))
       break;
     for (const LambdaCapture &C : cast<CXXMethodDecl>(Fn)->getParent()->captures())
       if (C.capturesVariable())
-        if (const ValueDecl *V = C.getCapturedVar(); V && Model.isContext(V->getType()))
+        if (const ValueDecl *V = C.getCapturedVar(); V && Model.isContextOrToken(V->getType()))
           Found.push_back({V, AvailableContext::Origin::Capture});
     Origin = AvailableContext::Origin::EnclosingParameter;
     Fn = dyn_cast_or_null<FunctionDecl>(cast<CXXMethodDecl>(Fn)->getParent()->getDeclContext());

@@ -1,6 +1,7 @@
 //===--- Roles.cpp - ctxguard ---------------------------------------------===//
 
 #include "Roles.h"
+#include "Profiles.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -39,10 +40,16 @@ constexpr RoleInfo Table[] = {
     {Role::SelectCase, "select_case", "SelectCaseTypes", ""},
     {Role::Go, "go", "SpawnFunctions",
      "::ctx::go;::ctx::WaitGroup::go;::ctx::ErrGroup::go;::ctx::ErrGroup::try_go"},
-    {Role::Token, "token", "TokenTypes", "::std::stop_token"},
+    {Role::Token, "token", "TokenTypes", ""},
     {Role::Ticker, "ticker", "TickerTypes", "::ctx::Ticker"},
     {Role::TimerSource, "timer_source", "TimerTypes", "::ctx::Timer"},
     {Role::Runtime, "runtime", "RuntimeNamespaces", ""},
+    // The library profiles' roles: bound by the profiles (Profiles.cpp).
+    {Role::SourceType, "source", "SourceTypes", ""},
+    {Role::Link, "link", "LinkTypes", ""},
+    {Role::TokenSpawn, "token_spawn", "TokenSpawnTypes", ""},
+    {Role::RpcContext, "rpc_context", "RpcContextTypes", ""},
+    {Role::RpcChannel, "rpc_channel", "RpcChannelTypes", ""},
     {Role::Root, "root", "RootFunctions", "::ctx::background;::ctx::todo"},
     {Role::PlaceholderRoot, "placeholder_root", "PlaceholderRootFunctions", "::ctx::todo"},
     {Role::Derive, "derive", "DeriveFunctions",
@@ -82,6 +89,9 @@ constexpr RoleInfo Table[] = {
      "::std::barrier::arrive_and_wait"},
     {Role::Join, "join", "JoinFunctions", "::ctx::WaitGroup::wait;::ctx::ErrGroup::wait"},
     {Role::AfterFunc, "after_func", "AfterFuncFunctions", "::ctx::after_func"},
+    {Role::CancelMethod, "cancel_method", "CancelFunctions", ""},
+    {Role::SetDeadline, "set_deadline", "DeadlineFunctions", ""},
+    {Role::TimedWait, "timed_wait", "TimedWaitFunctions", ""},
 };
 static_assert(std::size(Table) == NumRoles, "one row per role");
 
@@ -150,6 +160,10 @@ void RoleModel::setNames(Role R, llvm::StringRef List) {
   // Each role has one option: a configured list replaces what it named before.
   for (auto &Entry : NamedRoles)
     Entry.second.remove(R);
+  addNames(R, List);
+}
+
+void RoleModel::addNames(Role R, llvm::StringRef List) {
   for (llvm::StringRef Name : utils::options::parseStringList(List)) {
     Name = Name.trim();
     Name.consume_front("::");
@@ -160,25 +174,61 @@ void RoleModel::setNames(Role R, llvm::StringRef List) {
 }
 
 void RoleModel::updateKey() {
-  Key.clear();
+  Key = Annotations ? "annotations\n" : "\n";
   for (const std::string &Value : OptionValues)
     (Key += Value) += '\n';
+  Key += ProfileBindings;
 }
 
-void RoleModel::readOptions(const ClangTidyCheck::OptionsView &Options, RoleSet Reads) {
+void RoleModel::readOptions(const ClangTidyCheck::OptionsView &Options, RoleSet Reads,
+                            llvm::StringRef Check,
+                            llvm::function_ref<void(const std::string &)> Diagnose) {
   Read.add(Reads);
+  llvm::SmallVector<Profile, 3> Profiles =
+      profilesFor(Check, Options, [&](const std::string &Message) {
+        if (Diagnose)
+          Diagnose(Message);
+      });
+  ProfilesValue = Options.getLocalOrGlobal("Profiles").value_or(DefaultProfiles).str();
+  Annotations = llvm::any_of(Profiles, [](const Profile &P) { return P.Annotations; });
+  if (!Annotations)
+    for (const RoleInfo &Row : Table)
+      setNames(Row.R, "");
+  // A role's option, when set, replaces its defaults and the profiles' bindings.
+  RoleSet Configured;
   for (const RoleInfo &Row : Table)
     if (Reads.has(Row.R))
-      if (std::optional<llvm::StringRef> Value = Options.getLocalOrGlobal(Row.Option))
+      if (std::optional<llvm::StringRef> Value = Options.getLocalOrGlobal(Row.Option)) {
         setNames(Row.R, *Value);
+        Configured.add(Row.R);
+      }
+  ProfileBindings.clear();
+  for (const Profile &P : Profiles)
+    for (const RoleBinding &B : P.Bindings) {
+      if (Configured.has(B.R))
+        continue;
+      addNames(B.R, B.Names);
+      ((ProfileBindings += roleName(B.R)) += '=') += B.Names + "\n";
+    }
   updateKey();
 }
 
 void RoleModel::storeOptions(ClangTidyCheck::OptionsView &Options,
                              ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, "Profiles", ProfilesValue.empty() ? llvm::StringRef(DefaultProfiles)
+                                                         : llvm::StringRef(ProfilesValue));
   for (const RoleInfo &Row : Table)
     if (Read.has(Row.R))
       Options.store(Opts, Row.Option, OptionValues[static_cast<unsigned>(Row.R)]);
+}
+
+bool RoleModel::isToken(QualType T) const {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return isType(T, Role::Token);
 }
 
 void RoleModel::requireRead(RoleSet Roles) const {
@@ -203,11 +253,13 @@ RoleSet RoleModel::rolesOf(const Decl *D) const {
 
 RoleSet RoleModel::computeRoles(const Decl *D) const {
   RoleSet Roles;
-  for (const Decl *Redecl : D->redecls())
-    addAnnotations(Redecl, Roles);
-  if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
-    if (const ClassTemplateDecl *CTD = RD->getDescribedClassTemplate())
-      addAnnotations(CTD, Roles);
+  if (Annotations) {
+    for (const Decl *Redecl : D->redecls())
+      addAnnotations(Redecl, Roles);
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
+      if (const ClassTemplateDecl *CTD = RD->getDescribedClassTemplate())
+        addAnnotations(CTD, Roles);
+  }
   const auto *ND = dyn_cast<NamedDecl>(D);
   // Cheap filter first: most declarations have a name no option lists.
   if (!ND || !ND->getIdentifier() || NamedRoles.empty())

@@ -49,6 +49,11 @@ enum class Role : std::uint8_t {
   Ticker,
   TimerSource,
   Runtime, // the runtime's own implementation (a namespace)
+  SourceType, // a cancel-source object: std::stop_source (profiles.md)
+  Link,       // constructed on a token, runs a callback at its stop: std::stop_callback
+  TokenSpawn, // a thread that passes its own token to its callable: std::jthread
+  RpcContext, // a client call's context, a cancel source: grpc::ClientContext
+  RpcChannel, // what generated stubs are made from: grpc::ChannelInterface
   // Functions.
   Root,
   PlaceholderRoot,
@@ -72,8 +77,11 @@ enum class Role : std::uint8_t {
   Blocking,
   Join,
   AfterFunc,
+  CancelMethod, // a cancel source's cancel: stop_source::request_stop, TryCancel
+  SetDeadline,  // gives an RPC context its deadline: ClientContext::set_deadline
+  TimedWait,    // a wait bounded by a duration: a blocking wait where a token is available
 };
-inline constexpr unsigned NumRoles = static_cast<unsigned>(Role::AfterFunc) + 1;
+inline constexpr unsigned NumRoles = static_cast<unsigned>(Role::TimedWait) + 1;
 
 class RoleSet {
 public:
@@ -106,8 +114,13 @@ public:
 
   /// Reads the options of the roles in \p Reads (local to the check, then
   /// global), each a semicolon-separated list of fully qualified names
-  /// replacing the role's default list.
-  void readOptions(const ClangTidyCheck::OptionsView &Options, RoleSet Reads);
+  /// replacing the role's default list, then adds the bindings of the
+  /// profiles (option `Profiles`, Profiles.h) that apply to \p Check. Without
+  /// the `ctx` profile, neither the runtime's annotations nor the defaults
+  /// count. \p Diagnose reports a malformed profile.
+  void readOptions(const ClangTidyCheck::OptionsView &Options, RoleSet Reads,
+                   llvm::StringRef Check = "",
+                   llvm::function_ref<void(const std::string &)> Diagnose = nullptr);
   /// Stores the options of the roles read by readOptions.
   void storeOptions(ClangTidyCheck::OptionsView &Options, ClangTidyOptions::OptionMap &Opts) const;
 
@@ -122,6 +135,11 @@ public:
   /// Whether \p T (through references, cv, aliases) is a type playing \p R.
   bool isType(QualType T, Role R) const;
   bool isContext(QualType T) const { return isType(T, Role::Context); }
+  /// Whether \p T is a library profile's token, or a pointer to one (gRPC
+  /// hands its server context to handlers by pointer).
+  bool isToken(QualType T) const;
+  /// A context or a token: what makes code "have a context".
+  bool isContextOrToken(QualType T) const { return isContext(T) || isToken(T); }
   /// Whether \p T is a channel type or a view of one (RecvChan, SendChan).
   bool isChannel(QualType T) const { return isType(T, Role::Chan); }
   /// Whether \p T holds a type playing \p R at any depth: pointers,
@@ -162,10 +180,15 @@ public:
 private:
   RoleSet computeRoles(const Decl *D) const;
   void setNames(Role R, llvm::StringRef List);
+  void addNames(Role R, llvm::StringRef List);
   void updateKey();
 
   // Each role's option as written (or its default).
   std::string OptionValues[NumRoles];
+  // The Profiles option as read, and what the profiles bound.
+  std::string ProfilesValue;
+  std::string ProfileBindings;
+  bool Annotations = true;
   RoleSet Read;
   std::string Key;
   // Fully qualified name (no leading "::") -> roles it plays by option.

@@ -22,7 +22,8 @@ config=$("$tidy" --load="$plugin" --checks='-*,ctx-*' --dump-config 2>&1) || fai
 for option in ctx-lost-cancel.RequireDefer ctx-lost-cancel.CancelSources ctx-lost-cancel.ScopeGuards \
   ctx-background-mid-flow.RootFunctions ctx-background-mid-flow.AllowedFunctions \
   ctx-stored-in-struct.AllowedRecords ctx-blocking-without-done.BlockingFunctions \
-  ctx-not-first-param.AllowTypesBefore; do
+  ctx-not-first-param.AllowTypesBefore ctx-jthread-foreign-token.Profiles \
+  ctx-rpc-without-deadline.DeadlineFunctions ctx-loop-without-done.TokenTypes; do
   grep -q "$option:" <<<"$config" || fail "--dump-config lacks $option"
 done
 

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // The std profile (docs/profiles.md): where a token is available, passing
 // std::stop_token{} (a token that never stops) or the token of a local
 // std::stop_source that is not linked to it (no std::stop_callback on the

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Which code "has a context" in the std profile (docs/profiles.md): a
 // function or lambda with a std::stop_token parameter, a lambda that captures
 // a token, a lambda inside such a function, a std::jthread callable's token
@@ -76,19 +75,19 @@ void jthread_callable(std::future<int> &f) {
 }
 
 // Templates and generic lambdas count when instantiated with std::stop_token
-// (reported once, at the pattern's line), not when only instantiated with
-// something else.
+// (reported once, at the pattern's line, with a note naming the
+// instantiation), not when only instantiated with something else.
 template <class T> void generic(T token, std::future<int> &f) {
   f.wait(); // want:3 "'f\.wait' blocks.*'token'"
 }
-template void generic<std::stop_token>(std::stop_token, std::future<int> &);
+template void generic<std::stop_token>(std::stop_token, std::future<int> &); // note:15 "instantiation of 'generic<std::stop_token>'"
 template void generic<int>(int, std::future<int> &);
 
 template <class T> void only_ints(T n, std::future<int> &f) { f.wait(); }
 template void only_ints<int>(int, std::future<int> &);
 
 void generic_lambdas(std::stop_source &src, std::future<int> &f) {
-  auto with_token = [&f](auto token) { f.wait(); }; // want:40 "'f\.wait' blocks.*'token'"
+  auto with_token = [&f](auto token) { f.wait(); }; // want:40 "'f\.wait' blocks.*'token'" note:21 "instantiation of the lambda with 'std::stop_token'"
   with_token(src.get_token());
   auto with_int = [&f](auto n) { f.wait(); };
   with_int(1);

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // A plain condition-variable wait observes the token when its notifier is a
 // std::stop_callback registered on that token in the same function
 // (docs/profiles.md): the stop request runs the callback, which wakes the

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // The std profile (docs/profiles.md): in code that has a std::stop_token, a
 // wait that cannot see the token is flagged at the wait call: the sleeps,
 // every std::condition_variable wait (timed ones included), a

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // ctx-jthread-foreign-token (docs/profiles.md): a std::jthread constructed
 // with (f, tok, args...) where tok is a std::stop_token and f is not
 // invocable as f(std::stop_token, tok, args...) (the standard's test for

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // FLAGS: -std=gnu++20
 // For a member function pointer, libstdc++ in GNU mode passes the jthread's
 // own token after the object: std::jthread(&C::f, obj, args...) calls

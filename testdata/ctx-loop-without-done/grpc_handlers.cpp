@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // The grpc profile (docs/profiles.md): in a sync or callback server handler
 // (a method with a grpc::ServerContext* / CallbackServerContext* parameter),

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // CHECKS: ctx-loop-without-done,ctx-blocking-without-done
 // Ports PVS-Studio's V1079 ("parameter of 'std::stop_token' type is not used
 // inside function's body", its synthetic example: a std::jthread worker that

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // A std::jthread started with a callable that takes no std::stop_token and
 // loops without bound (docs/profiles.md): the jthread's destructor requests a
 // stop the callable cannot see, then joins forever. Warning at the loop, note

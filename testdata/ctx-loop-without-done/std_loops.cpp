@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // The std profile (docs/profiles.md): an unbounded loop in code that has a
 // std::stop_token is flagged at the loop statement when it never calls
 // stop_requested(), never waits with the token and never passes the token on

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // CHECKS: ctx-blocking-without-done,ctx-loop-without-done,ctx-background-mid-flow
 // OPTION: Profiles=ctx;std;grpc;acme
 // OPTION: Profile.acme.Shape=std

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // Not ctx-rpc-context-reused (docs/profiles.md): a fresh context per call or
 // per iteration, one RPC per path, the steps of one async RPC (PrepareAsync*,

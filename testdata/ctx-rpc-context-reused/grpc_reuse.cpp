@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // ctx-rpc-context-reused (docs/profiles.md): one grpc::ClientContext used for
 // a second RPC, sequentially or declared outside the loop that issues the

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // ctx-rpc-without-deadline on the completion-queue client API
 // (docs/profiles.md): Async* and PrepareAsync* are RPCs. The call is created

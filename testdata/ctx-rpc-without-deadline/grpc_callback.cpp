@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // ctx-rpc-without-deadline on the callback client API (docs/profiles.md):
 // stub->async()->Method(...) is an RPC, in a function and in a reactor's

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // Exempt from ctx-rpc-without-deadline (docs/profiles.md): a context that can
 // be cancelled. Its TryCancel() is called in view (directly, or from a lambda

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // In a handler, a context made by ClientContext::FromServerContext (or
 // FromCallbackServerContext) carries the caller's deadline unless deadline

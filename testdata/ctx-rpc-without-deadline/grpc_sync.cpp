@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // PROFILE-DEPS: grpc
 // ctx-rpc-without-deadline (docs/profiles.md): an RPC (a call of a generated
 // stub method that takes a grpc::ClientContext*) whose context has no

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, std profile: the shape of cppreference's
 // std::jthread::request_stop example (cpp/thread/jthread/request_stop): a
 // "sleepy" worker that polls its token between sleeps and a "waiting" worker

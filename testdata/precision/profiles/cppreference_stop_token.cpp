@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, std profile: the shape of cppreference's std::stop_token
 // example (cpp/thread/stop_token): a jthread function that polls
 // stop_requested() around a short sleep; the jthread's destructor stops it.

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, grpc profile: the shape of gRPC's helloworld async client
 // (examples/cpp/helloworld/greeter_async_client.cc): PrepareAsyncSayHello,
 // StartCall, Finish with a tag, one blocking Next on the completion queue.

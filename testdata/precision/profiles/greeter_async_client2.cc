@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, grpc profile: the shape of gRPC's helloworld async client
 // with a completion thread (examples/cpp/helloworld/greeter_async_client2.cc):
 // each call's ClientContext lives in a heap-allocated call object that is

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, grpc profile: the shape of gRPC's helloworld callback
 // client (examples/cpp/helloworld/greeter_callback_client.cc):
 // stub_->async()->SayHello with a completion lambda, then a wait on a

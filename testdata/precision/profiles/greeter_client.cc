@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, grpc profile: the shape of gRPC's helloworld sync client
 // (examples/cpp/helloworld/greeter_client.cc): a unary call with a fresh
 // ClientContext per call and, as in the example, no deadline.

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, grpc profile: the shape of gRPC's route_guide callback
 // client (examples/cpp/route_guide/route_guide_callback_client.cc): reactors
 // that keep their ClientContext as a member and start the call in their

@@ -1,4 +1,3 @@
-// PENDING: issue 9 (profiles)
 // Precision guard, grpc profile: the shape of gRPC's route_guide sync client
 // (examples/cpp/route_guide/route_guide_client.cc): one RPC of each kind, a
 // fresh ClientContext each, read loops bounded by Read(), a write loop that
