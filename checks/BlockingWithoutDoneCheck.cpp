@@ -268,6 +268,11 @@ void BlockingWithoutDoneCheck::checkRange(const CXXForRangeStmt &Range, Site &At
     if (const auto *BeginVar = dyn_cast_or_null<VarDecl>(Begin->getSingleDecl());
         BeginVar && BeginVar->getInit() && !Model.calls(BeginVar->getInit(), Role::ChanRange))
       return;
+  // A timer's channel written in place is never closed: the range is an
+  // endless loop, ctx-loop-without-done's (one finding per problem).
+  const Expr *Init = Range.getRangeInit()->IgnoreImplicit();
+  if (isa<CallExpr>(Init) && Model.calls(Init, Role::Timer))
+    return;
   const VarDecl *Channel = channelVar(Range.getRangeInit(), Model);
   llvm::SmallVector<AvailableContext, 4> Available =
       scopes().contextsAt(At.F, Range, *core().context());

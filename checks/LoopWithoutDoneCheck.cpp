@@ -71,7 +71,7 @@ void LoopWithoutDoneCheck::registerCheckMatchers(MatchFinder *Finder) {
   Finder->addMatcher(doStmt(UserLoop).bind("loop"), this);
   // A timer's channel is never closed: ranging over it never ends.
   Finder->addMatcher(
-      cxxForRangeStmt(hasRangeInit(ignoringParenImpCasts(callExpr(callsRole(&Model, Role::Timer)))),
+      cxxForRangeStmt(hasRangeInit(ignoringImplicit(callExpr(callsRole(&Model, Role::Timer)))),
                       unless(isExpansionInSystemHeader()))
           .bind("loop"),
       this);

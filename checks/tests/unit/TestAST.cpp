@@ -29,7 +29,11 @@ TestAST::TestAST(llvm::StringRef Code, std::vector<std::string> ExtraArgs) {
 }
 
 const FunctionDecl *TestAST::function(llvm::StringRef Name) {
-  const auto *F = first<FunctionDecl>(functionDecl(hasName(Name), isDefinition()));
+  // The test's own written function (a template's pattern), not an
+  // instantiation, nor a namesake in the runtime's headers.
+  const auto *F = first<FunctionDecl>(functionDecl(hasName(Name), isDefinition(),
+                                                   isExpansionInMainFile(),
+                                                   unless(isTemplateInstantiation())));
   EXPECT_NE(F, nullptr) << "no definition of " << Name.str();
   return F;
 }

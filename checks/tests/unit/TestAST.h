@@ -33,8 +33,8 @@ public:
   /// A model that may ask about every role (as the core's own).
   RoleModel &model() { return Model; }
 
-  /// The definition of the function named \p Name (qualified or not), or
-  /// null; fails the test when there is none.
+  /// The written definition of the function named \p Name (qualified or
+  /// not; a template's pattern), or null; fails the test when there is none.
   const FunctionDecl *function(llvm::StringRef Name);
   /// The first node in \p Scope (the whole TU when null) matching \p M,
   /// bound to "n"; null when none.
