@@ -187,8 +187,9 @@ def main() -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for n in args.branches:
         (out_dir / f"branches_{n}.cpp").write_text(branches(n))
-    (out_dir / "runtime_heavy.cpp").write_text(runtime_heavy(functions))
-    (out_dir / "stl_heavy.cpp").write_text(stl_heavy(functions // 10))
+    if functions:  # 0: only the branches_<n>.cpp
+        (out_dir / "runtime_heavy.cpp").write_text(runtime_heavy(functions))
+        (out_dir / "stl_heavy.cpp").write_text(stl_heavy(functions // 10))
 
 
 if __name__ == "__main__":
