@@ -22,10 +22,22 @@ config=$("$tidy" --load="$plugin" --checks='-*,ctx-*' --dump-config 2>&1) || fai
 for option in ctx-lost-cancel.RequireDefer ctx-lost-cancel.CancelSources ctx-lost-cancel.ScopeGuards \
   ctx-background-mid-flow.RootFunctions ctx-background-mid-flow.AllowedFunctions \
   ctx-stored-in-struct.AllowedRecords ctx-blocking-without-done.BlockingFunctions \
-  ctx-not-first-param.AllowTypesBefore ctx-jthread-foreign-token.Profiles \
-  ctx-rpc-without-deadline.DeadlineFunctions ctx-loop-without-done.TokenTypes; do
+  ctx-blocking-without-done.AllowTimerBoundedWaits ctx-blocking-without-done.FlagJoins \
+  ctx-not-first-param.AllowTypesBefore ctx-value-key-type.WithValueFunctions \
+  ctx-nil-context.PlaceholderRootFunctions ctx-loop-without-done.TimerFunctions \
+  ctx-jthread-foreign-token.Profiles ctx-rpc-without-deadline.DeadlineFunctions \
+  ctx-loop-without-done.TokenTypes; do
   grep -q "$option:" <<<"$config" || fail "--dump-config lacks $option"
 done
+
+# Every option a check shows (its own, and one per role it reads) is on its
+# doc page, written `Option`.
+while IFS= read -r line; do
+  [[ $line =~ ^[[:space:]]*(ctx-[a-z-]+)\.([A-Za-z]+): ]] || continue
+  check=${BASH_REMATCH[1]} option=${BASH_REMATCH[2]}
+  [ -f "$docs/$check.md" ] || continue
+  grep -q "\`$option\`" "$docs/$check.md" || fail "$check.$option is not documented in $check.md"
+done <<<"$config"
 
 # An option set in a configuration comes back in --dump-config.
 custom=$("$tidy" --load="$plugin" --dump-config \

@@ -79,3 +79,12 @@ int never_closed(const ctx::Context &c) {
     sum += v;
   return sum;
 }
+
+// A range over a timer's channel written in place never ends: an endless
+// loop, ctx-loop-without-done's (timer_ranges.cpp there), not reported twice.
+void tick(const ctx::Context &c);
+void every_tick(const ctx::Context &c) {
+  ctx::Ticker ticker(10ms);
+  for (ctx::TimePoint t : ticker.c())
+    tick(c);
+}
