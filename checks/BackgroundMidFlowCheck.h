@@ -34,6 +34,7 @@ private:
   void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   void checkRootCall(const CallExpr &Root, ASTContext &Ctx);
   void checkCandidate(const CandidateCall &Candidate);
+  void noteElsewhere(SourceLocation Call, llvm::ArrayRef<const SolvedFacts *> Chain);
   /// The function a root call or candidate call is checked in, or null when
   /// it is exempt (main, context factories, AllowedFunctions, instantiations,
   /// default arguments).
