@@ -390,7 +390,7 @@ void recordFacts(clang::tidy::ctx::FactsExchange &Exchange, std::vector<std::str
 
 /// Everything one translation unit gives; runs in a worker process.
 UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, const std::string &File,
-                       const TidySettings &Settings) {
+                       const TidySettings &Settings, bool RecordFacts) {
   UnitReport Report;
   Report.File = File;
   if (!llvm::sys::fs::exists(File)) {
@@ -428,13 +428,14 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, cons
   bool ClangFailed = false;
   std::vector<std::string> Inputs;
   clang::tidy::ctx::FactsExchange &Exchange = clang::tidy::ctx::FactsExchange::get();
-  Exchange.Recording = true;
+  Exchange.Recording = RecordFacts;
   Exchange.Exported.clear();
   Exchange.Consulted.clear();
   for (clang::tooling::CompileCommand &Command : commandsFor(Database, Report))
     ClangFailed |= !runCommand(std::move(Command), File, Context, Consumer, FS, Inputs);
   collect(Consumer.take(), ClangFailed, Report);
-  recordFacts(Exchange, std::move(Inputs), Report);
+  if (RecordFacts)
+    recordFacts(Exchange, std::move(Inputs), Report);
   return Report;
 }
 
@@ -510,9 +511,13 @@ std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &
   auto &Installed = clang::tidy::ctx::FactsExchange::get().Installed;
   auto Previous = Installed;
   Installed = Options.Facts ? Options.Facts : std::make_shared<clang::tidy::ctx::FactsTable>();
+  if (!Options.RecordFacts)
+    Installed = nullptr;
   runInWorkers(
       Files.size(), Options.Jobs, Options.Timeout,
-      [&](size_t I) { return encodeUnitReport(analyzeUnit(Database, Files[I], Options.Tidy)); },
+      [&](size_t I) {
+        return encodeUnitReport(analyzeUnit(Database, Files[I], Options.Tidy, Options.RecordFacts));
+      },
       [&](size_t I, WorkerResult Result) {
         Reports[I] = reportFrom(Files[I], std::move(Result), Options.Timeout);
         if (Options.Progress)

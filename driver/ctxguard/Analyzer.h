@@ -62,6 +62,10 @@ struct AnalyzerOptions {
   std::function<void(const UnitReport &)> Progress;
   /// The facts of the functions of other TUs the checks read (null: none).
   std::shared_ptr<const clang::tidy::ctx::FactsTable> Facts;
+  /// Whether workers record the TU's facts graph and its reads of other
+  /// TUs' facts (off: the per-TU analysis alone, the FactsFile option
+  /// applies; for measuring what recording costs).
+  bool RecordFacts = true;
 };
 
 /// Analyzes every file of `Files` with the commands `Database` has for it,

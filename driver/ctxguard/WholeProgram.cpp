@@ -6,6 +6,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 
 namespace ctxguard {
 
@@ -100,6 +101,16 @@ ProgramRun analyzeProgram(const clang::tooling::CompilationDatabase &Database,
                           const std::vector<std::string> &Files, const ProgramOptions &Options) {
   ProgramRun Run;
   Run.Units.resize(Files.size());
+  // CTXGUARD_FACTS=off: each TU on its own, as before facts crossed TUs
+  // (bench/driver measures what recording them costs).
+  if (std::optional<std::string> Switch = llvm::sys::Process::GetEnv("CTXGUARD_FACTS");
+      Switch && *Switch == "off") {
+    AnalyzerOptions Alone = Options.Analyzer;
+    Alone.RecordFacts = false;
+    Run.Units = analyzeUnits(Database, Files, Alone);
+    Run.Analysed = Files.size();
+    return Run;
+  }
   std::optional<AnalysisCache> Cache;
   if (Options.CacheDirectory)
     Cache.emplace(*Options.CacheDirectory);

@@ -103,17 +103,33 @@ TEST_P(CrossTuTest, PluginWithoutFactsMissesThem) {
 INSTANTIATE_TEST_SUITE_P(Projects, CrossTuTest,
                          ::testing::Values("prices", "cancel", "loops", "channels"));
 
-TEST(CrossTuFactsFile, StaleOrMissingFactsFile) {
-  Project P = Project::copy("prices", "StaleOrMissingFactsFile");
-  // A body in the TU wins over the file: a file claiming that tidy_prices
-  // creates a root is ignored in prices.cpp, where its body is.
+TEST(CrossTuFactsFile, StaleMissingOrForeignFactsFile) {
+  Project P = Project::copy("prices", "StaleMissingOrForeignFactsFile");
   P.writeDatabase(P.Sources);
   ASSERT_NE(P.ctxguard({"--export-facts", "facts.json"}).Exit, 2);
+  // A stale file claims that tidy_prices() creates a root: believed where
+  // its body is not visible (handler.cpp), never where it is (prices.cpp).
+  nlohmann::json Facts = nlohmann::json::parse(readFile(P.Dir / "facts.json"));
+  for (nlohmann::json &F : Facts["functions"])
+    if (F["name"] == "tidy_prices") {
+      F["callsRoot"] = true;
+      F["rootLine"] = 10;
+      F["rootCallee"] = "ctx::todo";
+    }
+  writeFile(P.Dir / "stale.json", Facts.dump());
+  Outcome Handler = P.plugin("handler.cpp", (P.Dir / "stale.json").string());
+  EXPECT_NE(Handler.Out.find("'tidy_prices' creates its own root context"), std::string::npos)
+      << Handler.Out;
+  Outcome Prices = P.plugin("prices.cpp", (P.Dir / "stale.json").string());
+  EXPECT_EQ(Prices.Out.find("tidy_prices"), std::string::npos) << Prices.Out;
+
   Outcome Missing = P.plugin("handler.cpp", (P.Dir / "nope.json").string());
-  EXPECT_NE(Missing.Out.find("cannot read FactsFile"), std::string::npos) << Missing.Out;
+  EXPECT_NE((Missing.Out + Missing.Err).find("cannot read FactsFile"), std::string::npos)
+      << Missing.Out << Missing.Err;
   writeFile(P.Dir / "bad.json", "{\"schema\": \"ctxguard-facts\", \"version\": 99, \"functions\": []}");
   Outcome Foreign = P.plugin("handler.cpp", (P.Dir / "bad.json").string());
-  EXPECT_NE(Foreign.Out.find("schema version 99"), std::string::npos) << Foreign.Out;
+  EXPECT_NE((Foreign.Out + Foreign.Err).find("schema version 99"), std::string::npos)
+      << Foreign.Out << Foreign.Err;
   P.remove();
 }
 

@@ -8,3 +8,9 @@ void refresh_prices() {
 }
 
 void tidy_prices() {}
+
+// Silent, whatever a stale facts file says of tidy_prices: its body is here.
+void uses_tidy(const ctx::Context &c) {
+  tidy_prices();
+  consume(c);
+}
