@@ -4,8 +4,9 @@
 // what each change re-analyses (nothing, the edited TU, the TUs whose facts
 // of other TUs changed, every includer of an edited header, everything after
 // a change of configuration, compile command or tool), corrupt and foreign
-// entries, and concurrent runs sharing one directory. Every run must still
-// meet the project's expectations: the cache never changes a result.
+// entries, concurrent runs sharing one directory, and the progress line.
+// Every run must still meet the project's expectations: the cache never
+// changes a result.
 //
 //===----------------------------------------------------------------------===//
 
@@ -159,6 +160,25 @@ TEST(CacheConcurrency, ConcurrentRunsShareOneDirectory) {
     ADD_FAILURE() << Problem;
   for (const auto &E : fs::recursive_directory_iterator(Cache))
     EXPECT_NE(E.path().extension(), ".tmp") << E.path();
+  if (!::testing::Test::HasFailure())
+    Q.remove();
+}
+
+// The progress line: on a terminal only (script(1) gives ctxguard one and
+// copies it to stdout), never with --quiet, never in a report.
+TEST(Progress, OnATerminalOnlyAndNeverInAReport) {
+  Project Q = Project::copy("loops", "Progress");
+  Q.writeDatabase(Q.Sources);
+  std::string Command =
+      quote(CTXGUARD_BIN) + " -p . -j1 --checks=" + quote("-*," + Q.Checks) + " -o report.txt";
+  Outcome Tty = shell(Q.Dir, "script -qec " + quote(Command) + " /dev/null");
+  EXPECT_NE(Tty.Out.find("[1/"), std::string::npos) << Tty.Out;
+  EXPECT_NE(Tty.Out.find("finding(s)"), std::string::npos) << Tty.Out;
+  EXPECT_EQ(readFile(Q.Dir / "report.txt").find("[1/"), std::string::npos);
+  Outcome Quiet = shell(Q.Dir, "script -qec " + quote(Command + " --quiet") + " /dev/null");
+  EXPECT_EQ(Quiet.Out.find("[1/"), std::string::npos) << Quiet.Out;
+  Outcome NoTty = shell(Q.Dir, Command);
+  EXPECT_EQ(NoTty.Err.find("[1/"), std::string::npos) << NoTty.Err;
   if (!::testing::Test::HasFailure())
     Q.remove();
 }
