@@ -182,12 +182,12 @@ void BackgroundMidFlowCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
-  if (Callee->hasBody() && !ContextScopes::isLambdaBody(Callee))
+  // A callee without a body here may be defined in another TU (facts table).
+  if (!ContextScopes::isLambdaBody(Callee))
     Candidates.push_back({Result.Nodes.getNodeAs<Expr>("call"), Callee});
 }
 
 void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
-  // A TU that never creates a root has no helper that does.
   if (core().context()) {
     for (const Expr *Call : TokenCalls)
       checkTokenArguments(*Call);
@@ -202,7 +202,9 @@ void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   }
   TokenCalls.clear();
   MadeRpcContexts.clear();
-  if (ASTContext *AST = core().context(); AST && !Roots.empty()) {
+  // A TU that never creates a root has no helper that does, unless other
+  // TUs' facts say that one of its callees does.
+  if (ASTContext *AST = core().context(); AST && (!Roots.empty() || facts().hasTable())) {
     for (const CallExpr *Root : Roots)
       checkRootCall(*Root, *AST);
     for (const CandidateCall &Candidate : Candidates)
@@ -298,12 +300,24 @@ void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
   std::string Through;
   const FunctionDecl *Creator = Candidate.Callee;
   const FunctionFacts *Creation = &Facts.of(Creator);
+  const Expr *Leaving = Candidate.Call; // the last call of the chain in this TU
   for (unsigned Steps = 0; Creation->RootVia && Steps < 64; ++Steps) {
     Creator = Creation->RootVia;
     if (isAllowed(Creator))
       return;
     Through += (Through.empty() ? "" : " -> ") + quotedName(Creator);
+    Leaving = Creation->RootSite;
     Creation = &Facts.of(Creator);
+  }
+  // Then through the functions of other TUs (facts table).
+  llvm::SmallVector<const SolvedFacts *, 4> Elsewhere;
+  for (const SolvedFacts *S = Creation->External; S && Elsewhere.size() < 64;
+       S = S->RootVia.empty() ? nullptr : Facts.external(S->RootVia)) {
+    if (!AllowedFunctions.empty() && AllowedFunctions.contains(S->Name))
+      return;
+    if (!Elsewhere.empty())
+      Through += (Through.empty() ? "" : " -> ") + ("'" + S->Name + "'");
+    Elsewhere.push_back(S);
   }
   SourceLocation Loc = Candidate.Call->getExprLoc();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Candidate.Call))
@@ -311,10 +325,29 @@ void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
   diag(Loc, "%0 creates its own root context%1; pass %2 to it")
       << quotedName(Candidate.Callee) << (Through.empty() ? std::string() : " through " + Through)
       << contextToPass(Contexts, "one of " + listNames(Contexts));
+  if (!Elsewhere.empty())
+    return noteElsewhere(Leaving == Candidate.Call ? Loc : Leaving->getBeginLoc(), Elsewhere);
   diag(Creation->RootSite->getBeginLoc(), "%0 creates the root context here with %1",
        DiagnosticIDs::Note)
       << quotedName(Creator)
       << quotedName(cast<NamedDecl>(RoleModel::calleeOf(Creation->RootSite)));
+}
+
+void BackgroundMidFlowCheck::noteElsewhere(SourceLocation Call,
+                                           llvm::ArrayRef<const SolvedFacts *> Chain) {
+  // The call leaving this TU carries the notes: the other files are not
+  // part of it. "'refresh_prices' (prices.cpp:14) creates its own root context".
+  for (const SolvedFacts *S : Chain) {
+    if (S->RootVia.empty() || S == Chain.back()) {
+      std::string With = S->RootCallee.empty() ? std::string() : " with '" + S->RootCallee + "'";
+      diag(Call, "%0 creates its own root context%1 (line %2)", DiagnosticIDs::Note)
+          << S->describe() << With << S->RootLine;
+      return;
+    }
+    diag(Call, "%0 creates its own root context through the call on line %1",
+         DiagnosticIDs::Note)
+        << S->describe() << S->RootLine;
+  }
 }
 
 } // namespace clang::tidy::ctx

@@ -10,6 +10,10 @@ CtxCheck::CtxCheck(StringRef Name, ClangTidyContext *Context, RoleSet Reads)
     : ClangTidyCheck(Name, Context), Core(AnalysisCore::acquire()) {
   Model.readOptions(Options, Reads, Name,
                     [this](const std::string &Message) { configurationDiag(Message); });
+  // The facts of functions defined in other TUs (docs/driver.md).
+  if (std::optional<std::string> Problem =
+          Core->useFactsFile(Options.getLocalOrGlobal("FactsFile", "")))
+    configurationDiag("%0") << *Problem;
 }
 
 void CtxCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -18,7 +22,7 @@ void CtxCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void CtxCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
-  Core->registerMatchers(Finder);
+  Core->registerMatchers(Finder, Model);
   registerCheckMatchers(Finder);
 }
 

@@ -159,17 +159,16 @@ bool LoopWithoutDoneCheck::observesOrEnds(const Expr *E) {
   }
   if (Model.calls(E, Role::Observe) || Model.calls(E, Role::CaseDone))
     return true;
-  const FunctionDecl *Definition = nullptr;
-  bool Visible = Callee && Callee->hasBody(Definition) && !Definition->isDependentContext();
+  // A helper whose body we see, or whose facts another TU gave, observes the
+  // context only if its facts say so.
+  const FunctionFacts *Known = Callee ? facts().known(Callee) : nullptr;
   for (unsigned I = 0; I < Args.size(); ++I) {
     QualType T = Args[I]->getType();
     if (Model.isType(T, Role::Done))
       return true;
     if (!Model.isContextOrToken(T) || isRootToken(Args[I]))
       continue;
-    // A helper whose body we see observes the context only if its facts say so.
-    if (!Visible || I >= Definition->getNumParams() ||
-        facts().of(Definition).Params[I].ObservesContext)
+    if (!Known || I >= Known->Params.size() || Known->Params[I].ObservesContext)
       return true;
   }
   return false;

@@ -44,12 +44,11 @@ private:
   bool callsCloser(const Stmt *S) const {
     const auto *Call = dyn_cast<CallExpr>(S);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    const FunctionDecl *Definition = nullptr;
-    if (!Callee || !Callee->hasBody(Definition))
+    const FunctionFacts *Facts = Callee ? Core.facts(Model).known(Callee) : nullptr;
+    if (!Facts)
       return false;
-    for (unsigned I = 0; I < Call->getNumArgs() && I < Definition->getNumParams(); ++I)
-      if (channelVar(Call->getArg(I), Model) == Var &&
-          Core.facts(Model).of(Definition).Params[I].Closes)
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Facts->Params.size(); ++I)
+      if (channelVar(Call->getArg(I), Model) == Var && Facts->Params[I].Closes)
         return true;
     return false;
   }

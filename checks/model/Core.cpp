@@ -20,7 +20,9 @@ std::shared_ptr<AnalysisCore> AnalysisCore::acquire() {
   return Core;
 }
 
-void AnalysisCore::registerMatchers(MatchFinder *Finder) {
+void AnalysisCore::registerMatchers(MatchFinder *Finder, const RoleModel &CheckModel) {
+  if (!ExportModel)
+    ExportModel = CheckModel.unrestricted();
   if (!Finders.insert(Finder).second)
     return;
   Finder->addMatcher(
@@ -60,6 +62,34 @@ void AnalysisCore::startTranslationUnit(ASTContext *Context) {
   Parents.clear();
   ByPattern.clear();
   Configurations.clear();
+  Exported = false;
+}
+
+std::optional<std::string> AnalysisCore::useFactsFile(llvm::StringRef Path) {
+  // A host analysing the whole program installs its own table.
+  if (FactsFileRead || FactsExchange::get().Installed)
+    return std::nullopt;
+  FactsFileRead = true;
+  if (Path.empty())
+    return std::nullopt;
+  llvm::Expected<std::shared_ptr<const FactsTable>> Loaded = loadFactsFile(Path);
+  if (!Loaded)
+    return llvm::toString(Loaded.takeError());
+  Table = std::move(*Loaded);
+  return std::nullopt;
+}
+
+void AnalysisCore::onEndOfTranslationUnit() {
+  FactsExchange &Exchange = FactsExchange::get();
+  if (!Exchange.Recording || !AST || !ExportModel || Exported)
+    return;
+  Exported = true;
+  // Without a table: the graph never depends on the facts of other TUs.
+  FactsEngine Engine(*ExportModel, *AST);
+  std::vector<const FunctionDecl *> Roots(Functions.begin(), Functions.end());
+  Roots.insert(Roots.end(), Instantiations.begin(), Instantiations.end());
+  for (FactNode &N : Engine.exportGraph(Roots))
+    Exchange.Exported.push_back(std::move(N));
 }
 
 const FunctionDecl *AnalysisCore::enclosing(const Stmt &S) const {
@@ -103,8 +133,12 @@ const ContextScopes &AnalysisCore::scopes(const RoleModel &Model) {
 
 AnalysisCore::PerConfiguration &AnalysisCore::configuration(const RoleModel &Model) {
   std::unique_ptr<PerConfiguration> &C = Configurations[Model.configurationKey()];
-  if (!C)
-    C = std::make_unique<PerConfiguration>(Model, *AST);
+  if (!C) {
+    const FactsTable *Facts = Table.get();
+    if (const std::shared_ptr<const FactsTable> &Installed = FactsExchange::get().Installed)
+      Facts = Installed.get();
+    C = std::make_unique<PerConfiguration>(Model, *AST, Facts);
+  }
   return *C;
 }
 

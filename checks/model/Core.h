@@ -23,6 +23,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace clang::tidy::ctx {
@@ -36,8 +37,14 @@ public:
 
   /// Adds the core's own matchers to \p Finder, once per finder: every
   /// function definition and lambda written outside system headers.
-  void registerMatchers(ast_matchers::MatchFinder *Finder);
+  void registerMatchers(ast_matchers::MatchFinder *Finder, const RoleModel &CheckModel);
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  /// Adds the TU's facts graph to FactsExchange when a host records it.
+  void onEndOfTranslationUnit() override;
+
+  /// The facts file the checks' FactsFile option names (empty: none); an
+  /// error message the first time it cannot be used, for one check to report.
+  std::optional<std::string> useFactsFile(llvm::StringRef Path);
   llvm::StringRef getID() const override { return "ctxguard-core"; }
 
   /// The AST of the translation unit (set by the first match).
@@ -70,6 +77,10 @@ public:
 
 private:
   llvm::SmallPtrSet<ast_matchers::MatchFinder *, 2> Finders;
+  std::optional<RoleModel> ExportModel; // the first check's configuration
+  std::shared_ptr<const FactsTable> Table;
+  bool FactsFileRead = false;
+  bool Exported = false;
   ASTContext *AST = nullptr;
   FunctionBodies Bodies;
   std::vector<const FunctionDecl *> Functions;
@@ -80,8 +91,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 2>> ByPattern;
   // The core's own copy of a check's model, which may ask about any role.
   struct PerConfiguration {
-    PerConfiguration(const RoleModel &CheckModel, ASTContext &Ctx)
-        : Model(CheckModel.unrestricted()), Facts(Model, Ctx), Scopes(Model) {}
+    PerConfiguration(const RoleModel &CheckModel, ASTContext &Ctx, const FactsTable *Table)
+        : Model(CheckModel.unrestricted()), Facts(Model, Ctx, Table), Scopes(Model) {}
     RoleModel Model;
     FactsEngine Facts;
     ContextScopes Scopes;

@@ -1,6 +1,7 @@
 //===--- Facts.cpp - ctxguard ---------------------------------------------===//
 
 #include "Facts.h"
+#include "FactsLocal.h"
 #include "Walk.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -9,21 +10,6 @@
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::ctx {
-
-/// What one body does by itself, and the calls through which it does more.
-struct FactsEngine::Local {
-  struct Edge {
-    const FunctionDecl *Callee; // its definition
-    const Expr *Call;
-    bool InLambda;  // in a lambda the function defines: runs later, if at all
-    bool Caught;    // in a try block that catches everything
-    llvm::SmallVector<std::pair<unsigned, unsigned>, 2> Args; // (callee param, own param)
-  };
-  FunctionFacts Facts;
-  llvm::SmallVector<Edge, 4> Edges;
-  bool MayOwnRoot = false; // may create its own root: takes no context, is not a constructor of one
-  bool Final = false;
-};
 
 namespace {
 
@@ -109,10 +95,17 @@ private:
 
 } // namespace
 
-FactsEngine::FactsEngine(const RoleModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+FactsEngine::FactsEngine(const RoleModel &Model, ASTContext &Ctx, const FactsTable *Table)
+    : Model(Model), Ctx(Ctx), Table(Table) {}
 FactsEngine::~FactsEngine() = default;
 
-bool FactsEngine::mayThrow(const Expr *Call) {
+bool FactsEngine::isExternal(const FunctionDecl *Callee) const {
+  return !Callee->hasBody() && !Callee->isDependentContext() &&
+         !isSystem(Callee, Ctx.getSourceManager()) && !Model.isRuntimeInternal(Callee) &&
+         Model.rolesOf(Callee).empty();
+}
+
+bool FactsEngine::mayThrow(const Expr *Call, bool UseFacts) {
   if (!Ctx.getLangOpts().CXXExceptions)
     return false;
   auto [Callee, Args] = calleeAndArgs(Call);
@@ -142,6 +135,8 @@ bool FactsEngine::mayThrow(const Expr *Call) {
   const FunctionDecl *Definition = nullptr;
   if (Callee->hasBody(Definition) && !Definition->isDependentContext())
     return of(Definition).MayThrow;
+  if (const FunctionFacts *Facts = UseFacts ? known(Callee) : nullptr)
+    return Facts->MayThrow;
   // The library's own internals without a body (its __throw_* helpers,
   // allocation) fail only on misuse or exhaustion; user code may throw.
   return !isSystem(Callee, Ctx.getSourceManager());
@@ -162,6 +157,8 @@ FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
   for (const ParmVarDecl *P : F->parameters())
     IsCancel.push_back(Model.holdsType(P->getType(), Role::CancelFunc));
   const Stmt *Body = F->getBody();
+  if (!Body && Table && isExternal(F))
+    readTable(F, L);
   if (!Body || F->isDependentContext())
     return L;
   // What runs in the function: a constructor's written member initializers
@@ -174,7 +171,44 @@ FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
   Parts.push_back(Body);
   for (const Stmt *Part : Parts)
     scan(F, Part, IsCancel, L);
+  L.Own = L.Facts;
   return L;
+}
+
+void FactsEngine::readTable(const FunctionDecl *F, Local &L) {
+  std::string Key = factKey(F, Ctx.getSourceManager().getFileEntryRefForID(
+                                   Ctx.getSourceManager().getMainFileID())->getName());
+  const SolvedFacts *S = Key.empty() ? nullptr : external(Key);
+  if (!S) {
+    L.Unknown = true;
+    return;
+  }
+  FunctionFacts &Facts = L.Facts;
+  Facts.External = S;
+  Facts.CreatesOwnRoot = S->CreatesOwnRoot && L.MayOwnRoot;
+  Facts.MayThrow = S->MayThrow;
+  Facts.Spawns = S->Spawns;
+  // A stale file may disagree with the declaration: the declaration decides the count.
+  for (unsigned I = 0; I < Facts.Params.size() && I < S->Params.size(); ++I)
+    Facts.Params[I] = S->Params[I];
+  L.Final = true;
+}
+
+const SolvedFacts *FactsEngine::external(llvm::StringRef Key) {
+  const SolvedFacts *S = Table ? Table->lookup(Key) : nullptr;
+  if (FactsExchange &X = FactsExchange::get(); Table && X.Recording)
+    X.Consulted.try_emplace(Key.str(), consultedValue(S));
+  return S;
+}
+
+const FunctionFacts *FactsEngine::known(const FunctionDecl *Callee) {
+  const FunctionDecl *Definition = nullptr;
+  if (Callee->hasBody(Definition))
+    return Definition->isDependentContext() ? nullptr : &of(Definition);
+  if (!Table || !isExternal(Callee))
+    return nullptr;
+  const FunctionFacts &Facts = of(Callee);
+  return Facts.External ? &Facts : nullptr;
 }
 
 void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<bool> IsCancel,
@@ -228,15 +262,30 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
     auto [Callee, Args] = calleeAndArgs(E);
     const FunctionDecl *Definition = nullptr;
     bool Visible = Callee && Callee->hasBody(Definition) && !Definition->isDependentContext();
+    // Defined in another TU, perhaps: its facts are applied when solving.
+    bool External = !Visible && !InLibrary && Callee && isExternal(Callee);
     // In the library's own code, a call we cannot see (through a pointer, an
     // undeclared helper) fails only on misuse or exhaustion.
-    if (!InLambda && !Tries.caught(S) && !Visible && !InLibrary && mayThrow(E))
+    if (!InLambda && !Tries.caught(S) && !Visible && !External && !InLibrary && mayThrow(E))
       L.Facts.MayThrow = true;
-    if (Visible) {
-      Local::Edge Edge{Definition, E, InLambda, Tries.caught(S), {}};
-      for (unsigned I = 0; I < Args.size() && I < Definition->getNumParams(); ++I)
+    if (Visible || External) {
+      const FunctionDecl *Target = Visible ? Definition : Callee->getCanonicalDecl();
+      Local::Edge Edge{Target, E, InLambda, Tries.caught(S), {}};
+      for (unsigned I = 0; I < Args.size() && I < Target->getNumParams(); ++I)
         if (std::optional<unsigned> P = paramIndex(Args[I], F, Model))
           Edge.Args.push_back({I, *P});
+      if (External) {
+        Edge.External = true;
+        Edge.DefaultMayThrow = mayThrow(E, /*UseFacts=*/false);
+        for (auto [CalleeParam, Own] : Edge.Args)
+          if (Model.isContext(F->getParamDecl(Own)->getType()))
+            Edge.ContextArgs.push_back(Own);
+        // A context passed to a parameter pack or a C vararg.
+        for (unsigned I = Target->getNumParams(); I < Args.size(); ++I)
+          if (std::optional<unsigned> P = paramIndex(Args[I], F, Model);
+              P && Model.isContext(F->getParamDecl(*P)->getType()))
+            Edge.ContextArgs.push_back(*P);
+      }
       L.Edges.push_back(std::move(Edge));
     } else if (!InLambda) {
       // A context handed to code we cannot see may well be observed there.
@@ -271,11 +320,21 @@ void FactsEngine::solve(const FunctionDecl *Root) {
       Local &L = *Locals[F];
       FunctionFacts &Facts = L.Facts;
       for (const Local::Edge &E : L.Edges) {
-        const FunctionFacts &Callee = Locals[E.Callee]->Facts;
+        const Local &CalleeLocal = *Locals[E.Callee];
+        const FunctionFacts &Callee = CalleeLocal.Facts;
         auto Set = [&](bool &Fact, bool Value) {
           if (Value && !Fact)
             Fact = Changed = true;
         };
+        if (E.External && (CalleeLocal.Unknown || !CalleeLocal.Facts.External)) {
+          // No TU we know of defines it: what its declaration says.
+          if (E.InLambda)
+            continue;
+          Set(Facts.MayThrow, E.DefaultMayThrow && !E.Caught);
+          for (unsigned P : E.ContextArgs)
+            Set(Facts.Params[P].ObservesContext, true);
+          continue;
+        }
         if (Callee.CreatesOwnRoot && L.MayOwnRoot && !Facts.CreatesOwnRoot) {
           Facts.CreatesOwnRoot = Changed = true;
           Facts.RootSite = E.Call;
@@ -286,12 +345,7 @@ void FactsEngine::solve(const FunctionDecl *Root) {
           continue;
         Set(Facts.MayThrow, Callee.MayThrow && !E.Caught);
         for (auto [CalleeParam, Own] : E.Args) {
-          const ParamFacts &From = Callee.Params[CalleeParam];
-          ParamFacts &To = Facts.Params[Own];
-          Set(To.Sends, From.Sends);
-          Set(To.Receives, From.Receives);
-          Set(To.Closes, From.Closes);
-          Set(To.ObservesContext, From.ObservesContext);
+          Changed |= Facts.Params[Own].flowFrom(Callee.Params[CalleeParam]);
         }
       }
     }
@@ -302,8 +356,7 @@ void FactsEngine::solve(const FunctionDecl *Root) {
 
 const FunctionFacts &FactsEngine::of(const FunctionDecl *F) {
   const FunctionDecl *Definition = nullptr;
-  if (F->hasBody(Definition))
-    F = Definition;
+  F = F->hasBody(Definition) ? Definition : F->getCanonicalDecl();
   Local &L = local(F);
   if (!L.Final)
     solve(F);

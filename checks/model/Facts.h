@@ -11,6 +11,7 @@
 #ifndef CTXGUARD_CHECKS_MODEL_FACTS_H
 #define CTXGUARD_CHECKS_MODEL_FACTS_H
 
+#include "FactsTable.h"
 #include "Roles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -21,15 +22,8 @@
 
 namespace clang::tidy::ctx {
 
-/// What a function does with one of its parameters.
-struct ParamFacts {
-  bool ObservesContext = false; // a context parameter: observed, or passed to code that may
-  bool Sends = false;           // a channel parameter: sends on it (a blocking send)
-  bool Receives = false;        // receives from it (a blocking receive or a range-for)
-  bool Closes = false;          // closes it
-  bool HandsOffCancel = false;  // a cancel parameter: uses it in any way
-  bool any() const { return ObservesContext || Sends || Receives || Closes || HandsOffCancel; }
-};
+/// What a function does with one of its parameters (FactsTable.h).
+using ParamFacts = ParamBits;
 
 struct FunctionFacts {
   /// The function takes no context, yet creates a root context: it calls a
@@ -47,6 +41,9 @@ struct FunctionFacts {
   /// It starts a goroutine, directly or through a callee.
   bool Spawns = false;
   llvm::SmallVector<ParamFacts, 4> Params;
+  /// Set when the facts come from the facts table: a function defined in
+  /// another translation unit (RootSite and RootVia are then null).
+  const SolvedFacts *External = nullptr;
 };
 
 /// The roles the facts are computed from: a check that reads facts declares
@@ -60,27 +57,53 @@ inline RoleSet factRoles() {
 /// under one role configuration.
 class FactsEngine {
 public:
-  FactsEngine(const RoleModel &Model, ASTContext &Ctx);
+  /// \p Table: the facts of functions defined in other translation units
+  /// (null: none), read for callees without a body here.
+  FactsEngine(const RoleModel &Model, ASTContext &Ctx, const FactsTable *Table = nullptr);
   ~FactsEngine();
 
   /// The facts of \p F (its definition when one is visible; a function
-  /// without a visible body has facts computed from its declaration only).
+  /// without a visible body has the facts the table gives it, or else facts
+  /// computed from its declaration only).
   const FunctionFacts &of(const FunctionDecl *F);
+  /// The facts of \p Callee when they are known: its body is visible or the
+  /// table has them; null otherwise.
+  const FunctionFacts *known(const FunctionDecl *Callee);
+  /// The table's facts for \p Key (following a chain of other TUs).
+  const SolvedFacts *external(llvm::StringRef Key);
+  bool hasTable() const { return Table != nullptr; }
 
   /// Whether the call or construction \p Call may throw: exceptions are
   /// enabled and the callee is not known to be non-throwing.
-  bool mayThrow(const Expr *Call);
+  bool mayThrow(const Expr *Call) { return mayThrow(Call, true); }
+
+  /// The TU's part of the program's facts graph (FactsTable.h): a node for
+  /// every function of user code with a body reachable from \p Roots. Only
+  /// meaningful on an engine without a table (the nodes never depend on one).
+  std::vector<FactNode> exportGraph(llvm::ArrayRef<const FunctionDecl *> Roots);
+
+  struct Local;
 
 private:
-  struct Local;
   Local &local(const FunctionDecl *F);
   void scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<bool> IsCancel, Local &L);
   void solve(const FunctionDecl *Root);
+  bool mayThrow(const Expr *Call, bool UseFacts);
+  /// A callee without a body here that another TU may define.
+  bool isExternal(const FunctionDecl *Callee) const;
+  void readTable(const FunctionDecl *F, Local &L);
+  FactNode nodeOf(const FunctionDecl *F, const Local &L);
 
   const RoleModel &Model;
   ASTContext &Ctx;
+  const FactsTable *Table;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Local>> Locals;
 };
+
+/// The key of \p F in the facts graph: its USR, made unique to the TU
+/// \p MainFile for a function without external linkage; empty when it has
+/// none.
+std::string factKey(const FunctionDecl *F, llvm::StringRef MainFile);
 
 } // namespace clang::tidy::ctx
 

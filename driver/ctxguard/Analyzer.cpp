@@ -5,6 +5,8 @@
 #include "SourceFiles.h"
 #include "WorkerPool.h"
 
+#include "model/FactsTable.h"
+
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -122,12 +124,14 @@ void crashIfTestAsks(llvm::StringRef File) {
 /// the tool can be told not to print "Error while processing".
 class TidyActionFactory : public clang::tooling::FrontendActionFactory {
 public:
+  /// \p Inputs: gets every file the TU read (for the cache's key).
   TidyActionFactory(ClangTidyContext &Context,
-                    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS)
-      : ConsumerFactory(Context, std::move(FS)) {}
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
+                    std::vector<std::string> &Inputs)
+      : ConsumerFactory(Context, std::move(FS)), Inputs(Inputs) {}
 
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory);
+    return std::make_unique<Action>(ConsumerFactory, Inputs);
   }
 
   bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
@@ -145,18 +149,31 @@ public:
 private:
   class Action : public clang::ASTFrontendAction {
   public:
-    explicit Action(clang::tidy::ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+    Action(clang::tidy::ClangTidyASTConsumerFactory &Factory, std::vector<std::string> &Inputs)
+        : Factory(Factory), Inputs(Inputs) {}
     std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &Compiler,
                                                           llvm::StringRef File) override {
       crashIfTestAsks(File);
       return Factory.createASTConsumer(Compiler, File);
     }
+    void EndSourceFileAction() override {
+      clang::SourceManager &SM = getCompilerInstance().getSourceManager();
+      for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+        llvm::SmallString<256> Path(It->first.getName());
+        // ".." stays: a lexical fold would be wrong across symbolic links.
+        SM.getFileManager().makeAbsolutePath(Path);
+        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+        Inputs.push_back(std::string(Path));
+      }
+    }
 
   private:
     clang::tidy::ClangTidyASTConsumerFactory &Factory;
+    std::vector<std::string> &Inputs;
   };
 
   clang::tidy::ClangTidyASTConsumerFactory ConsumerFactory;
+  std::vector<std::string> &Inputs;
 };
 
 /// clang-tidy's per-file ExtraArgs / ExtraArgsBefore, as runClangTidy() adds them.
@@ -209,7 +226,8 @@ private:
 /// Runs the checks with one compile command; false when Clang failed.
 bool runCommand(clang::tooling::CompileCommand Command, const std::string &File,
                 ClangTidyContext &Context, clang::DiagnosticConsumer &Consumer,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS) {
+                llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
+                std::vector<std::string> &Inputs) {
   OneCommand Database(std::move(Command));
   clang::tooling::ClangTool Tool(Database, {File},
                                  std::make_shared<clang::PCHContainerOperations>(), FS);
@@ -218,7 +236,7 @@ bool runCommand(clang::tooling::CompileCommand Command, const std::string &File,
   Tool.appendArgumentsAdjuster(clang::tooling::getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(resourceDirectory());
   Tool.setDiagnosticConsumer(&Consumer);
-  TidyActionFactory Factory(Context, FS);
+  TidyActionFactory Factory(Context, FS, Inputs);
   return Tool.run(&Factory) == 0;
 }
 
@@ -349,9 +367,30 @@ commandsFor(const clang::tooling::CompilationDatabase &Database, UnitReport &Rep
   return Usable;
 }
 
+/// What the whole-program analysis needs of a TU (WholeProgram.h): its
+/// facts graph, the facts of other TUs it read, and the files it read.
+void recordFacts(clang::tidy::ctx::FactsExchange &Exchange, std::vector<std::string> Inputs,
+                 UnitReport &Report) {
+  llvm::json::Array Nodes;
+  for (const clang::tidy::ctx::FactNode &N : Exchange.Exported)
+    Nodes.push_back(clang::tidy::ctx::toJSON(N));
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Nodes));
+  Report.Payload[PayloadFacts] = std::move(Text);
+  nlohmann::json Consulted = nlohmann::json::object();
+  for (const auto &[Key, Value] : Exchange.Consulted)
+    Consulted[Key] = Value;
+  Report.Payload[PayloadConsulted] = std::move(Consulted);
+  std::sort(Inputs.begin(), Inputs.end());
+  Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
+  Report.Payload[PayloadInputs] = std::move(Inputs);
+  Exchange.Exported.clear();
+  Exchange.Consulted.clear();
+}
+
 /// Everything one translation unit gives; runs in a worker process.
 UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, const std::string &File,
-                       const TidySettings &Settings) {
+                       const TidySettings &Settings, bool RecordFacts) {
   UnitReport Report;
   Report.File = File;
   if (!llvm::sys::fs::exists(File)) {
@@ -387,9 +426,16 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, cons
                                   /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(std::move(DiagOpts), &Engine);
   bool ClangFailed = false;
+  std::vector<std::string> Inputs;
+  clang::tidy::ctx::FactsExchange &Exchange = clang::tidy::ctx::FactsExchange::get();
+  Exchange.Recording = RecordFacts;
+  Exchange.Exported.clear();
+  Exchange.Consulted.clear();
   for (clang::tooling::CompileCommand &Command : commandsFor(Database, Report))
-    ClangFailed |= !runCommand(std::move(Command), File, Context, Consumer, FS);
+    ClangFailed |= !runCommand(std::move(Command), File, Context, Consumer, FS, Inputs);
   collect(Consumer.take(), ClangFailed, Report);
+  if (RecordFacts)
+    recordFacts(Exchange, std::move(Inputs), Report);
   return Report;
 }
 
@@ -445,6 +491,12 @@ ClangTidyOptions defaultTidyOptions() {
   return Options;
 }
 
+std::string configurationFor(const TidySettings &Settings, llvm::StringRef File) {
+  std::vector<ToolError> Ignored; // reported by the analysis itself
+  return clang::tidy::configurationAsText(
+      makeOptionsProvider(Settings, makeFileSystem(), Ignored)->getOptions(File));
+}
+
 std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::StringRef File,
                                           std::vector<ToolError> &ConfigErrors) {
   auto Provider = makeOptionsProvider(Settings, makeFileSystem(), ConfigErrors);
@@ -455,15 +507,23 @@ std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &
                                      const std::vector<std::string> &Files,
                                      const AnalyzerOptions &Options) {
   std::vector<UnitReport> Reports(Files.size());
-  unsigned Done = 0;
+  // Installed before the workers fork: each of them reads it.
+  auto &Installed = clang::tidy::ctx::FactsExchange::get().Installed;
+  auto Previous = Installed;
+  Installed = Options.Facts ? Options.Facts : std::make_shared<clang::tidy::ctx::FactsTable>();
+  if (!Options.RecordFacts)
+    Installed = nullptr;
   runInWorkers(
       Files.size(), Options.Jobs, Options.Timeout,
-      [&](size_t I) { return encodeUnitReport(analyzeUnit(Database, Files[I], Options.Tidy)); },
+      [&](size_t I) {
+        return encodeUnitReport(analyzeUnit(Database, Files[I], Options.Tidy, Options.RecordFacts));
+      },
       [&](size_t I, WorkerResult Result) {
         Reports[I] = reportFrom(Files[I], std::move(Result), Options.Timeout);
         if (Options.Progress)
-          Options.Progress(++Done, Files.size(), Files[I]);
+          Options.Progress(Reports[I]);
       });
+  Installed = std::move(Previous);
   return Reports;
 }
 

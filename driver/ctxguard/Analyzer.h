@@ -17,10 +17,15 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <chrono>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace clang::tidy::ctx {
+class FactsTable;
+}
 
 namespace ctxguard {
 
@@ -44,15 +49,23 @@ clang::tidy::ClangTidyOptions defaultTidyOptions();
 std::vector<std::string> enabledChecksFor(const TidySettings &Settings, llvm::StringRef File,
                                           std::vector<ToolError> &ConfigErrors);
 
+/// The effective clang-tidy configuration of `File`, as text (a cache key).
+std::string configurationFor(const TidySettings &Settings, llvm::StringRef File);
+
 struct AnalyzerOptions {
   TidySettings Tidy;
   unsigned Jobs = 1;
   /// A translation unit still analyzed after this long is a tool error
   /// (zero: no limit).
   std::chrono::seconds Timeout{0};
-  /// Called in the driver's process as each translation unit ends, with
-  /// (done, total, file).
-  std::function<void(unsigned, unsigned, llvm::StringRef)> Progress;
+  /// Called in the driver's process as each translation unit ends.
+  std::function<void(const UnitReport &)> Progress;
+  /// The facts of the functions of other TUs the checks read (null: none).
+  std::shared_ptr<const clang::tidy::ctx::FactsTable> Facts;
+  /// Whether workers record the TU's facts graph and its reads of other
+  /// TUs' facts (off: the per-TU analysis alone, the FactsFile option
+  /// applies; for measuring what recording costs).
+  bool RecordFacts = true;
 };
 
 /// Analyzes every file of `Files` with the commands `Database` has for it,

@@ -8,6 +8,7 @@
 
 #include "Analyzer.h"
 #include "Baseline.h"
+#include "Cache.h"
 #include "ConfigText.h"
 #include "Fixes.h"
 #include "Inputs.h"
@@ -20,11 +21,14 @@
 #include "SarifWriter.h"
 #include "SourceFiles.h"
 #include "TextWriter.h"
+#include "WholeProgram.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -33,6 +37,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -59,6 +64,7 @@ filters and NOLINT work as in clang-tidy.
   ctxguard -p build src/a.cpp              only src/a.cpp
   ctxguard a.cpp -- -std=c++20 -Iinclude   without a compile database
   ctxguard merge-sarif a.sarif b.sarif -o all.sarif
+  ctxguard merge-facts a.json b.json -o all.json
 
 Exit codes: 0 no findings, 1 findings, 2 tool error (a file that does not
 compile or crashes the analysis, a missing compile database, an invalid
@@ -134,7 +140,20 @@ cl::opt<std::string> ShardSpec("shard", cl::desc("Analyze only shard K of N of t
                                cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
                          cl::cat(Category));
-cl::opt<bool> Quiet("quiet", cl::desc("No summary line on stderr"), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No progress or summary line on stderr"), cl::cat(Category));
+cl::opt<std::string> ExportFactsPath("export-facts",
+                                     cl::desc("Write the facts of the analysed functions (JSON, "
+                                              "for FactsFile and merge-facts)"),
+                                     cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> FactsPath("facts",
+                               cl::desc("Facts of functions defined outside the analysed files "
+                                        "(an --export-facts or merge-facts file)"),
+                               cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> CachePath("cache",
+                               cl::desc("Replay the reports of unchanged files from this cache "
+                                        "directory (--cache alone: $CTXGUARD_CACHE_DIR, else "
+                                        "$XDG_CACHE_HOME/ctxguard, else ~/.cache/ctxguard)"),
+                               cl::value_desc("dir"), cl::ValueOptional, cl::cat(Category));
 
 void printVersion(raw_ostream &OS) {
   OS << "ctxguard version " << CTXGUARD_VERSION << "\n  clang-tidy engine: LLVM "
@@ -247,22 +266,38 @@ bool checkSomethingEnabled(const TidySettings &Settings, const std::string &Prob
   return false;
 }
 
+/// "[N/M] file, elapsed, estimate, findings so far" on one updating line of
+/// stderr, when stderr is a terminal and not --quiet; never in a report.
 class ProgressLine {
 public:
-  ProgressLine() : Enabled(sys::Process::StandardErrIsDisplayed()) {}
-  void update(unsigned Done, unsigned Total, StringRef File) {
+  ProgressLine()
+      : Enabled(!Quiet && sys::Process::StandardErrIsDisplayed()),
+        Start(std::chrono::steady_clock::now()) {}
+  void setTotal(unsigned N) { Total = N; }
+  void addWork(unsigned N) { Total += N; }
+  void unitDone(const UnitReport &Unit) {
+    ++Done;
+    FindingsSoFar += Unit.Findings.size();
     if (!Enabled)
       return;
-    errs() << "\r\033[K[" << Done << "/" << Total << "] " << sys::path::filename(File);
+    double Elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+    errs() << "\r\033[K[" << Done << "/" << Total << "] " << sys::path::filename(Unit.File) << ", "
+           << format("%.0f", Elapsed) << " s";
+    if (Done < Total)
+      errs() << ", ~" << format("%.0f", Elapsed / Done * (Total - Done)) << " s left";
+    errs() << ", " << FindingsSoFar << " finding(s)";
     errs().flush();
   }
   void clear() {
-    if (Enabled)
+    if (Enabled && Done)
       errs() << "\r\033[K";
   }
 
 private:
   bool Enabled;
+  std::chrono::steady_clock::time_point Start;
+  unsigned Done = 0, Total = 0;
+  size_t FindingsSoFar = 0;
 };
 
 struct RunConfig {
@@ -329,7 +364,8 @@ int exitCodeOf(const AnalysisResult &Result) {
 std::vector<std::string> outputFiles() {
   std::vector<std::string> Paths;
   for (const std::string &Path :
-       {OutputPath.getValue(), SarifPath.getValue(), ExportFixes.getValue()})
+       {OutputPath.getValue(), SarifPath.getValue(), ExportFixes.getValue(),
+        ExportFactsPath.getValue()})
     if (!Path.empty() && Path != "-")
       Paths.push_back(Path);
   return Paths;
@@ -421,6 +457,42 @@ int mergeSarifMain(int Argc, const char **Argv) {
   return NoFindings;
 }
 
+int mergeFactsMain(int Argc, const char **Argv) {
+  std::vector<std::string> Paths;
+  std::string Output = "-";
+  for (int I = 2; I < Argc; ++I) {
+    StringRef Arg = Argv[I];
+    if (Arg == "-o" || Arg == "--output") {
+      if (I + 1 == Argc) {
+        errs() << "ctxguard merge-facts: error: " << Arg << " needs a file name\n";
+        return ToolFailure;
+      }
+      Output = Argv[++I];
+    } else if (Arg == "-h" || Arg == "--help") {
+      outs() << "USAGE: ctxguard merge-facts <facts.json>... [-o <out.json>]\n";
+      return NoFindings;
+    } else {
+      Paths.push_back(Arg.str());
+    }
+  }
+  auto Fail = [&](const std::string &Message) {
+    errs() << "ctxguard merge-facts: error: " << Message << "\n";
+    if (Error E = removeStaleOutput(Output))
+      errs() << "ctxguard merge-facts: error: " << toString(std::move(E)) << "\n";
+    return ToolFailure;
+  };
+  if (Paths.empty())
+    return Fail("no input facts files");
+  Expected<clang::tidy::ctx::FactsTable> Merged = mergeFactsFiles(Paths);
+  if (!Merged)
+    return Fail(toString(Merged.takeError()));
+  std::string Text;
+  raw_string_ostream(Text) << formatv("{0:2}", Merged->toJSON()) << "\n";
+  if (Error E = writeOutputFile(Output, Text))
+    return Fail(toString(std::move(E)));
+  return NoFindings;
+}
+
 void warnAboutTestCrashes() {
   if (const char *Spec = std::getenv(TestCrashVariable))
     errs() << "ctxguard: warning: " << TestCrashVariable << "='" << Spec
@@ -480,6 +552,14 @@ int analyzeMain(int Argc, const char **Argv) {
                                               : absolutePath(SourcePaths.front());
   if (Settings && !checkSomethingEnabled(*Settings, ProbeFile, Errors))
     Settings.reset();
+  std::shared_ptr<const clang::tidy::ctx::FactsTable> Given;
+  if (!FactsPath.empty()) {
+    auto Loaded = clang::tidy::ctx::loadFactsFile(FactsPath);
+    if (Loaded)
+      Given = std::move(*Loaded);
+    else
+      Errors.push_back({toString(Loaded.takeError()), std::nullopt, ErrorKind::Configuration});
+  }
   std::optional<Baseline> Base;
   if (!BaselinePath.empty()) {
     auto Loaded = Baseline::load(BaselinePath);
@@ -510,18 +590,32 @@ int analyzeMain(int Argc, const char **Argv) {
 
   warnAboutTestCrashes();
   ProgressLine Progress;
-  AnalyzerOptions Options;
-  Options.Tidy = std::move(*Settings);
-  Options.Jobs = *JobsToRun;
-  Options.Timeout = std::chrono::seconds(Timeout);
-  Options.Progress = [&](unsigned Done, unsigned Total, StringRef File) {
-    Progress.update(Done, Total, File);
-  };
-  std::vector<UnitReport> Units = analyzeUnits(*In.Database, In.Files, Options);
+  Progress.setTotal(In.Files.size());
+  ProgramOptions Options;
+  Options.Analyzer.Tidy = std::move(*Settings);
+  Options.Analyzer.Jobs = *JobsToRun;
+  Options.Analyzer.Timeout = std::chrono::seconds(Timeout);
+  Options.Analyzer.Progress = [&](const UnitReport &Unit) { Progress.unitDone(Unit); };
+  Options.Reanalysing = [&](unsigned N) { Progress.addWork(N); };
+  Options.Given = std::move(Given);
+  if (CachePath.getNumOccurrences())
+    Options.CacheDirectory = CachePath.empty() ? AnalysisCache::defaultDirectory() : CachePath;
+  ProgramRun Program = analyzeProgram(*In.Database, In.Files, Options);
   Progress.clear();
-  printWorkerLogs(Units);
-  AnalysisResult Result = combine(Units);
+  for (const std::string &Warning : Program.Warnings)
+    errs() << "ctxguard: warning: " << Warning << "\n";
+  printWorkerLogs(Program.Units);
+  AnalysisResult Result = combine(Program.Units);
   Result.Errors.insert(Result.Errors.end(), In.Errors.begin(), In.Errors.end());
+  if (!ExportFactsPath.empty()) {
+    std::string Text;
+    raw_string_ostream(Text) << formatv("{0:2}", Program.Facts.toJSON()) << "\n";
+    writeFile(ExportFactsPath, Text, Result.Errors);
+  }
+  if (!Quiet && (Options.CacheDirectory || Program.Reanalysed))
+    errs() << "ctxguard: " << Program.CacheHits << " of " << In.Files.size()
+           << " file(s) replayed from the cache, " << Program.Analysed << " analysed, "
+           << Program.Reanalysed << " analysed again with the facts of other files\n";
   if (Base) {
     size_t Known = Base->filter(Result, Run.SourceRoot);
     if (!Quiet && Known)
@@ -564,6 +658,8 @@ int main(int Argc, const char **Argv) {
   try {
     if (Argc > 1 && std::strcmp(Argv[1], "merge-sarif") == 0)
       return mergeSarifMain(Argc, Argv);
+    if (Argc > 1 && std::strcmp(Argv[1], "merge-facts") == 0)
+      return mergeFactsMain(Argc, Argv);
     return analyzeMain(Argc, Argv);
   } catch (const std::exception &E) {
     errs() << "ctxguard: error: internal error: " << E.what() << "\n";

@@ -23,6 +23,13 @@
 
 namespace ctxguard {
 
+/// The payload's fields for the whole-program analysis (WholeProgram.h): the
+/// TU's facts graph (the JSON text of its nodes), the keys of other TUs'
+/// facts it read with what it read, and every file it read.
+inline constexpr const char *PayloadFacts = "facts";
+inline constexpr const char *PayloadConsulted = "consulted";
+inline constexpr const char *PayloadInputs = "inputs";
+
 struct UnitReport {
   std::string File; // the translation unit, absolute
   std::vector<Finding> Findings;

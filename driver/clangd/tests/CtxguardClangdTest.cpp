@@ -206,6 +206,32 @@ TEST_F(CtxguardClangdTest, VersionNamesCtxguardAndClangd) {
   EXPECT_NE(R.Stdout.find("clangd version 22."), std::string::npos) << R.Stdout;
 }
 
+// FactsFile (docs/driver.md): a helper defined in another file, which the
+// facts file says creates its own root, is flagged at its call; without the
+// file it is unknown and silent.
+TEST_F(CtxguardClangdTest, CheckModeReadsFactsFile) {
+  Mistake M{"ctx-background-mid-flow",
+            "#include <ctx/context.hpp>\n\nvoid refresh_prices();\n\n"
+            "void handle(const ctx::Context &c) {\n  refresh_prices();\n}\n",
+            "refresh_prices();\n}", "", ""};
+  // As `ctxguard --export-facts` writes it for prices.cpp.
+  writeFile(Project.Root / "facts.json", R"json({"schema": "ctxguard-facts", "version": 1,
+    "functions": [{"key": "c:@F@refresh_prices#", "name": "refresh_prices",
+      "file": "/src/prices.cpp", "line": 6, "mayOwnRoot": true, "callsRoot": true,
+      "rootLine": 7, "rootCallee": "ctx::background", "mayThrow": false, "spawns": false,
+      "params": [], "calls": []}]})json");
+  std::string Expected = "[" + M.Check + "] Line " + std::to_string(M.line() + 1) + ": ";
+  CommandResult Without = runCheckMode(M);
+  EXPECT_EQ(Without.Stderr.find(Expected), std::string::npos) << Without.Stderr;
+  writeFile(Project.Root / ".clangd",
+            readFile(Project.Root / ".clangd") + "    CheckOptions:\n      FactsFile: " +
+                (Project.Root / "facts.json").string() + "\n");
+  CommandResult With = runCheckMode(M);
+  EXPECT_EQ(With.ExitCode, 0) << With.Stderr;
+  // (--check prints no notes: the driver's tests check the note naming prices.cpp.)
+  EXPECT_NE(With.Stderr.find(Expected), std::string::npos) << With.Stderr;
+}
+
 TEST_F(CtxguardClangdTest, CheckModeReportsCtxDiagnostic) {
   Mistake M = skippedCancel();
   CommandResult R = runCheckMode(M);

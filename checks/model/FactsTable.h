@@ -1,0 +1,148 @@
+//===--- FactsTable.h - ctxguard --------------------------------*- C++ -*-===//
+//
+// Facts across translation units. Each TU contributes a graph: one node per
+// function with a body (keyed by USR), holding what the body does by itself
+// and the calls it makes by key. Merging the graphs of every TU and solving
+// them (the same monotone fixpoint FactsEngine runs inside a TU) gives the
+// facts of every function of the program, which a TU then reads for the
+// callees it cannot see. Plain data, independent of any AST: the driver,
+// `ctxguard merge-facts`, the plugin and ctxguard-clangd share it, and its
+// JSON form is the facts file (docs/driver.md, "Facts file").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXGUARD_CHECKS_MODEL_FACTSTABLE_H
+#define CTXGUARD_CHECKS_MODEL_FACTSTABLE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clang::tidy::ctx {
+
+/// The version of the facts file's schema; a file of another version is
+/// refused (never misread).
+inline constexpr int FactsSchemaVersion = 1;
+
+/// What a function does with one of its parameters.
+struct ParamBits {
+  bool ObservesContext = false; // a context parameter: observed, or passed to code that may
+  bool Sends = false;           // a channel parameter: sends on it (a blocking send)
+  bool Receives = false;        // receives from it (a blocking receive or a range-for)
+  bool Closes = false;          // closes it
+  bool HandsOffCancel = false;  // a cancel parameter: uses it in any way
+  bool any() const { return ObservesContext || Sends || Receives || Closes || HandsOffCancel; }
+  void join(const ParamBits &O);
+  /// Takes what a callee does with the parameter this one is passed to
+  /// (its use of a cancel function stays its own); true when that added any.
+  bool flowFrom(const ParamBits &Callee);
+  auto operator<=>(const ParamBits &) const = default;
+};
+
+/// A call of a node, to another function by key.
+struct FactCall {
+  std::string Callee;
+  unsigned Line = 0;     // of the call, in the caller's file
+  bool InLambda = false; // in a lambda the caller defines: runs later, if at all
+  bool Caught = false;   // in a try block that catches everything
+  /// When no TU defines the callee: whether its declaration says it may throw.
+  bool DefaultMayThrow = false;
+  std::vector<std::pair<unsigned, unsigned>> Args; // (callee parameter, own parameter)
+  /// The caller's context parameters passed: observed when the callee is unknown.
+  std::vector<unsigned> ContextArgs;
+  auto operator<=>(const FactCall &) const = default;
+};
+
+/// A function with a body, as one TU sees it: its own body's facts (the
+/// calls not applied) and its calls.
+struct FactNode {
+  std::string Key, Name, File;
+  unsigned Line = 0;
+  bool MayOwnRoot = false; // takes no context, does not make one
+  bool CallsRoot = false;  // calls a root function itself
+  unsigned RootLine = 0;
+  std::string RootCallee; // the root function it calls
+  bool MayThrow = false, Spawns = false;
+  std::vector<ParamBits> Params;
+  std::vector<FactCall> Calls;
+
+  /// A conflicting definition of the same function (an ODR violation,
+  /// other macros): keeps everything either does.
+  void join(const FactNode &O);
+  bool operator==(const FactNode &) const = default;
+};
+
+/// The solved facts of one function: what a TU reads for a callee it
+/// cannot see.
+struct SolvedFacts {
+  std::string Key, Name, File;
+  unsigned Line = 0;
+  bool CreatesOwnRoot = false, MayThrow = false, Spawns = false;
+  std::vector<ParamBits> Params;
+  /// How it creates its root: through this callee (a key), or directly
+  /// with RootCallee on RootLine when RootVia is empty.
+  std::string RootVia;
+  std::string RootCallee;
+  unsigned RootLine = 0;
+  bool operator==(const SolvedFacts &) const = default;
+  /// "'refresh_prices' (prices.cpp:14)".
+  std::string describe() const;
+};
+
+class FactsTable {
+public:
+  /// Adds \p N; a node already there with the same key is joined.
+  void add(FactNode N);
+  /// Adds every node of \p Other whose key no node of this table has.
+  void addMissing(const FactsTable &Other);
+  /// Computes the facts of every node (call after adding).
+  void solve();
+
+  const SolvedFacts *lookup(llvm::StringRef Key) const;
+  const std::map<std::string, FactNode> &nodes() const { return Nodes; }
+  bool empty() const { return Nodes.empty(); }
+
+  /// The facts file: the nodes and their solved facts.
+  llvm::json::Value toJSON() const;
+  static llvm::Expected<FactsTable> fromJSON(const llvm::json::Value &V);
+  static llvm::Expected<FactsTable> parse(llvm::StringRef Text);
+
+private:
+  std::map<std::string, FactNode> Nodes; // sorted: every result is deterministic
+  std::map<std::string, SolvedFacts> Solved;
+};
+
+llvm::json::Value toJSON(const FactNode &N);
+llvm::Expected<FactNode> nodeFromJSON(const llvm::json::Value &V);
+llvm::json::Value toJSON(const SolvedFacts &F);
+/// What a TU read for one key, as text that differs exactly when the facts
+/// differ: empty when the table had no facts for it.
+std::string consultedValue(const SolvedFacts *F);
+
+/// The table of the facts file at \p Path, read once per process and again
+/// when the file changes; an error when it cannot be read or is not a
+/// facts file of this version.
+llvm::Expected<std::shared_ptr<const FactsTable>> loadFactsFile(llvm::StringRef Path);
+
+/// The exchange between the checks of a TU and a host that analyses a whole
+/// program (the driver's worker): the table it installs wins over any
+/// FactsFile option; with recording on, the core adds the TU's graph and the
+/// engines log every table entry they read (the TU's findings depend on
+/// exactly those).
+struct FactsExchange {
+  std::shared_ptr<const FactsTable> Installed;
+  bool Recording = false;
+  std::vector<FactNode> Exported;
+  /// Key -> consultedValue() of the facts read.
+  std::map<std::string, std::string> Consulted;
+  static FactsExchange &get();
+};
+
+} // namespace clang::tidy::ctx
+
+#endif // CTXGUARD_CHECKS_MODEL_FACTSTABLE_H

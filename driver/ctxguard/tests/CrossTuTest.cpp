@@ -1,0 +1,137 @@
+//===--- CrossTuTest.cpp - ctxguard ---------------------------------------===//
+//
+// Facts across translation units, end to end: the multi-TU fixture projects
+// of testdata/xtu/<project>/ (one per check that reads facts, with chains
+// and recursion across files and header-defined helpers) carry inline
+// expectations (docs/dev/fixtures.md). Every way of analysing a project must
+// meet them exactly: the driver with -j1 and with -j2 over the files in
+// reverse order, two shards with --export-facts, merge-facts and --facts,
+// and the plugin reading the exported file through FactsFile. Without the
+// facts, the plugin misses them (the expectations are about other TUs).
+//
+//===----------------------------------------------------------------------===//
+
+#include "XtuSupport.h"
+
+#include <gtest/gtest.h>
+
+namespace ctxguard::xtu {
+namespace {
+
+class CrossTuTest : public ::testing::TestWithParam<std::string> {
+protected:
+  void SetUp() override { P = Project::copy(GetParam(), testName()); }
+  void TearDown() override {
+    if (!HasFailure())
+      P.remove();
+  }
+  static std::string testName() {
+    std::string Name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char &C : Name)
+      if (C == '/')
+        C = '_';
+    return Name;
+  }
+  void expectMet(const std::string &Output) {
+    for (const std::string &Problem : P.unmet(Output))
+      ADD_FAILURE() << Problem;
+  }
+  Project P;
+};
+
+TEST_P(CrossTuTest, DriverOneJob) {
+  P.writeDatabase(P.Sources);
+  Outcome O = P.ctxguard({"-j1"});
+  EXPECT_NE(O.Exit, 2) << O.Err;
+  expectMet(O.Out);
+}
+
+TEST_P(CrossTuTest, DriverTwoJobsReverseOrder) {
+  std::vector<std::string> Reversed(P.Sources.rbegin(), P.Sources.rend());
+  P.writeDatabase(Reversed);
+  Outcome O = P.ctxguard({"-j2"});
+  EXPECT_NE(O.Exit, 2) << O.Err;
+  expectMet(O.Out);
+}
+
+TEST_P(CrossTuTest, SameReportsAndFactsWhateverTheOrder) {
+  P.writeDatabase(P.Sources);
+  Outcome A = P.ctxguard({"-j1", "--format=json", "--export-facts=a.json"});
+  std::vector<std::string> Reversed(P.Sources.rbegin(), P.Sources.rend());
+  P.writeDatabase(Reversed);
+  Outcome B = P.ctxguard({"-j2", "--format=json", "--export-facts=b.json"});
+  EXPECT_EQ(A.Out, B.Out);
+  EXPECT_EQ(readFile(P.Dir / "a.json"), readFile(P.Dir / "b.json"));
+}
+
+TEST_P(CrossTuTest, TwoShardsTwoPasses) {
+  P.writeDatabase(P.Sources);
+  // Pass 1: each shard exports its facts; merge-facts joins them.
+  for (const char *Shard : {"1/2", "2/2"})
+    ASSERT_NE(P.ctxguard({"--shard", Shard, "--export-facts",
+                          std::string("facts-") + Shard[0] + ".json"})
+                  .Exit,
+              2);
+  Outcome Merged = P.ctxguard({"merge-facts", "facts-1.json", "facts-2.json", "-o", "all.json"});
+  ASSERT_EQ(Merged.Exit, 0) << Merged.Err;
+  // Pass 2: each shard reads the program's facts.
+  std::string Output;
+  for (const char *Shard : {"1/2", "2/2"}) {
+    Outcome O = P.ctxguard({"--shard", Shard, "--facts", "all.json"});
+    EXPECT_NE(O.Exit, 2) << O.Err;
+    Output += O.Out;
+  }
+  expectMet(Output);
+}
+
+TEST_P(CrossTuTest, PluginReadsTheExportedFacts) {
+  P.writeDatabase(P.Sources);
+  ASSERT_NE(P.ctxguard({"--export-facts", "facts.json"}).Exit, 2);
+  std::string Output;
+  for (const std::string &Source : P.Sources)
+    Output += P.plugin(Source, (P.Dir / "facts.json").string()).Out;
+  expectMet(Output);
+}
+
+TEST_P(CrossTuTest, PluginWithoutFactsMissesThem) {
+  std::string Output;
+  for (const std::string &Source : P.Sources)
+    Output += P.plugin(Source, "").Out;
+  EXPECT_FALSE(P.unmet(Output).empty()) << "the project does not exercise facts of other TUs";
+}
+
+INSTANTIATE_TEST_SUITE_P(Projects, CrossTuTest,
+                         ::testing::Values("prices", "cancel", "loops", "channels"));
+
+TEST(CrossTuFactsFile, StaleMissingOrForeignFactsFile) {
+  Project P = Project::copy("prices", "StaleMissingOrForeignFactsFile");
+  P.writeDatabase(P.Sources);
+  ASSERT_NE(P.ctxguard({"--export-facts", "facts.json"}).Exit, 2);
+  // A stale file claims that tidy_prices() creates a root: believed where
+  // its body is not visible (handler.cpp), never where it is (prices.cpp).
+  nlohmann::json Facts = nlohmann::json::parse(readFile(P.Dir / "facts.json"));
+  for (nlohmann::json &F : Facts["functions"])
+    if (F["name"] == "tidy_prices") {
+      F["callsRoot"] = true;
+      F["rootLine"] = 10;
+      F["rootCallee"] = "ctx::todo";
+    }
+  writeFile(P.Dir / "stale.json", Facts.dump());
+  Outcome Handler = P.plugin("handler.cpp", (P.Dir / "stale.json").string());
+  EXPECT_NE(Handler.Out.find("'tidy_prices' creates its own root context"), std::string::npos)
+      << Handler.Out;
+  Outcome Prices = P.plugin("prices.cpp", (P.Dir / "stale.json").string());
+  EXPECT_EQ(Prices.Out.find("tidy_prices"), std::string::npos) << Prices.Out;
+
+  Outcome Missing = P.plugin("handler.cpp", (P.Dir / "nope.json").string());
+  EXPECT_NE((Missing.Out + Missing.Err).find("cannot read FactsFile"), std::string::npos)
+      << Missing.Out << Missing.Err;
+  writeFile(P.Dir / "bad.json", "{\"schema\": \"ctxguard-facts\", \"version\": 99, \"functions\": []}");
+  Outcome Foreign = P.plugin("handler.cpp", (P.Dir / "bad.json").string());
+  EXPECT_NE((Foreign.Out + Foreign.Err).find("schema version 99"), std::string::npos)
+      << Foreign.Out << Foreign.Err;
+  P.remove();
+}
+
+} // namespace
+} // namespace ctxguard::xtu

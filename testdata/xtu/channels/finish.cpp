@@ -1,0 +1,4 @@
+#include "finish.h"
+
+void finish(ctx::Chan<int> out) { out.close(); }
+void flush(ctx::Chan<int> out) { (void)out.size(); }
