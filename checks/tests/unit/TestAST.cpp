@@ -24,7 +24,7 @@ TestAST::TestAST(llvm::StringRef Code, std::vector<std::string> ExtraArgs) {
   // The core learns the TU's functions as the checks' finder meets them.
   Core = std::make_shared<AnalysisCore>();
   MatchFinder Finder;
-  Core->registerMatchers(&Finder);
+  Core->registerMatchers(&Finder, Model);
   Finder.matchAST(context());
 }
 
