@@ -50,51 +50,62 @@ llvm::ArrayRef<AvailableContext> ContextScopes::contextsOf(const FunctionDecl *F
   return Cached[F] = std::move(Unique);
 }
 
-llvm::ArrayRef<ContextScopes::ScopedLocal> ContextScopes::localsOf(const FunctionDecl *F) const {
-  auto [It, Inserted] = CachedLocals.try_emplace(F);
-  if (!Inserted || !F->hasBody())
-    return It->second;
-  llvm::SmallVectorImpl<ScopedLocal> &Out = It->second;
-  auto Record = [&](const Decl *D, SourceRange Scope) {
+const ContextScopes::FunctionLocals &ContextScopes::localsOf(const FunctionDecl *F) const {
+  std::unique_ptr<FunctionLocals> &Slot = CachedLocals[F];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<FunctionLocals>();
+  FunctionLocals &Out = *Slot;
+  if (!F->hasBody())
+    return Out;
+  auto Record = [&](const Decl *D, const Stmt *Scope) {
     const auto *VD = dyn_cast_or_null<VarDecl>(D);
     if (!VD || VD->getDeclContext() != F)
       return;
     if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
       for (const BindingDecl *B : DD->bindings())
         if (Model.isContext(B->getType()))
-          Out.push_back({B, Scope});
+          Out.Declared[Scope].push_back(B);
     } else if (Model.isContext(VD->getType())) {
-      Out.push_back({VD, Scope});
+      Out.Declared[Scope].push_back(VD);
     }
   };
   // The scope of a statement's declarations: the innermost enclosing
   // statement that opens one (lambdas are other functions).
-  llvm::DenseMap<const Stmt *, SourceRange> ScopeOf;
   walk(F->getBody(), Lambdas::Separate, [&](const Stmt *S, const WalkPosition &At) {
-    SourceRange Scope = At.Parent ? ScopeOf.lookup(At.Parent) : F->getSourceRange();
-    ScopeOf[S] = opensScope(S) ? S->getSourceRange() : Scope;
+    const Stmt *Around = At.Parent ? Out.ScopeOf.lookup(At.Parent) : nullptr;
+    if (opensScope(S))
+      Out.OuterScope[S] = Around;
+    const Stmt *Scope = opensScope(S) ? S : Around;
+    Out.ScopeOf[S] = Scope;
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
-        Record(D, ScopeOf[S]);
+        Record(D, Scope);
     if (const auto *Catch = dyn_cast<CXXCatchStmt>(S))
-      Record(Catch->getExceptionDecl(), ScopeOf[S]);
+      Record(Catch->getExceptionDecl(), Scope);
     return WalkAction::Continue;
   });
-  return It->second;
+  return Out;
 }
 
 llvm::SmallVector<AvailableContext, 4>
 ContextScopes::contextsAt(const FunctionDecl *F, const Stmt &At, const ASTContext &Ctx) const {
   llvm::SmallVector<AvailableContext, 4> Result(contextsOf(F).begin(), contextsOf(F).end());
+  const FunctionLocals &Locals = localsOf(F);
+  auto Found = Locals.ScopeOf.find(&At);
+  if (Found == Locals.ScopeOf.end())
+    return Result; // not a statement of F's own body
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = At.getBeginLoc();
-  for (const ScopedLocal &L : localsOf(F)) {
-    bool DeclaredBefore = SM.isBeforeInTranslationUnit(L.Var->getLocation(), Loc);
-    bool InScope = !SM.isBeforeInTranslationUnit(Loc, L.Scope.getBegin()) &&
-                   !SM.isBeforeInTranslationUnit(L.Scope.getEnd(), Loc);
-    if (DeclaredBefore && InScope)
-      Result.push_back({L.Var, AvailableContext::Origin::Local});
-  }
+  llvm::SmallVector<const Stmt *, 8> Chain{Found->second};
+  while (Chain.back())
+    Chain.push_back(Locals.OuterScope.lookup(Chain.back()));
+  // Outermost scope first: the locals in source order.
+  for (const Stmt *Scope : llvm::reverse(Chain))
+    if (auto Declared = Locals.Declared.find(Scope); Declared != Locals.Declared.end())
+      for (const ValueDecl *Var : Declared->second)
+        if (SM.isBeforeInTranslationUnit(Var->getLocation(), Loc))
+          Result.push_back({Var, AvailableContext::Origin::Local});
   return Result;
 }
 

@@ -13,6 +13,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include <memory>
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::ctx {
@@ -46,17 +47,26 @@ public:
   /// Whether \p F is the call operator of a lambda.
   static bool isLambdaBody(const FunctionDecl *F);
 
-  struct ScopedLocal {
-    const ValueDecl *Var;
-    SourceRange Scope; // where the declaration is visible
+  /// The Context locals of one function by the scope they are declared in:
+  /// a query walks up the scopes around a statement, so that it costs the
+  /// nesting depth, not the size of the function.
+  struct FunctionLocals {
+    // Every statement of the body -> the innermost statement around it (or
+    // itself) that opens a scope; null for the function's own scope.
+    llvm::DenseMap<const Stmt *, const Stmt *> ScopeOf;
+    // A scope-opening statement -> the one around it.
+    llvm::DenseMap<const Stmt *, const Stmt *> OuterScope;
+    // A scope-opening statement (null: the function's) -> its locals, in
+    // source order.
+    llvm::DenseMap<const Stmt *, llvm::SmallVector<const ValueDecl *, 2>> Declared;
   };
 
 private:
-  llvm::ArrayRef<ScopedLocal> localsOf(const FunctionDecl *F) const;
+  const FunctionLocals &localsOf(const FunctionDecl *F) const;
 
   const RoleModel &Model;
   mutable llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<AvailableContext, 2>> Cached;
-  mutable llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<ScopedLocal, 2>> CachedLocals;
+  mutable llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionLocals>> CachedLocals;
 };
 
 } // namespace clang::tidy::ctx

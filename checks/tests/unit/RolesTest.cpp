@@ -96,10 +96,11 @@ TEST_F(RolesTest, AnOptionReplacesTheRoleDefaults) {
   // A role the check does not declare keeps its default: its option is not read.
   EXPECT_FALSE(Model.unrestricted().isContext(myCtxType()));
   EXPECT_NE(Model.configurationKey(), DefaultKey);
-  // Only the declared role's option is stored.
+  // Only the declared role's option is stored, with the profiles.
   ClangTidyOptions::OptionMap Stored;
   Model.storeOptions(Options, Stored);
-  EXPECT_EQ(Stored.size(), 1u);
+  EXPECT_EQ(Stored.size(), 2u);
+  EXPECT_TRUE(Stored.count("ctx-test.Profiles"));
   ASSERT_TRUE(Stored.count("ctx-test.BlockingFunctions"));
   EXPECT_EQ(Stored["ctx-test.BlockingFunctions"].Value, "::ns::wait");
 }
@@ -114,7 +115,7 @@ TEST_F(RolesTest, GlobalOptionIsReadToo) {
   EXPECT_TRUE(Model.plays(decl("::ctx::Context"), Role::Context)); // annotated
 }
 
-// The options a ctx-* check stores: its own plus one per declared role.
+// The options a ctx-* check stores: its own, Profiles, and one per declared role.
 std::set<std::string> storedOptions(llvm::StringRef Check) {
   auto Context = contextWith({});
   for (const auto &Entry : ClangTidyModuleRegistry::entries()) {
@@ -142,12 +143,14 @@ TEST(CheckRoleOptions, FollowFromTheDeclaredRoles) {
   EXPECT_EQ(storedOptions("ctx-nil-context"),
             (std::set<std::string>{"ctx-nil-context.ContextTypes",
                                    "ctx-nil-context.PlaceholderRootFunctions",
+                                   "ctx-nil-context.Profiles",
                                    "ctx-nil-context.RootFunctions",
                                    "ctx-nil-context.RuntimeNamespaces"}));
   // ctx-not-first-param: Context and Runtime, and its own option.
   EXPECT_EQ(storedOptions("ctx-not-first-param"),
             (std::set<std::string>{"ctx-not-first-param.AllowTypesBefore",
                                    "ctx-not-first-param.ContextTypes",
+                                   "ctx-not-first-param.Profiles",
                                    "ctx-not-first-param.RuntimeNamespaces"}));
   std::set<std::string> Blocking = storedOptions("ctx-blocking-without-done");
   for (const char *Option : {"BlockingFunctions", "SelectFunctions", "TimerFunctions",
