@@ -352,8 +352,10 @@ llvm::BitVector FunctionCfg::exitReachableChunk(llvm::ArrayRef<AvoidingQuery> Qu
     unsigned Id = B->getBlockID();
     Queued.reset(Id);
     llvm::BitVector NewIn = Out(*B).reset(Kill[Id]);
+    // Only a for-loop's test with an initialisation is ever entered "first".
+    const auto *Loop = dyn_cast_or_null<ForStmt>(B->getTerminatorStmt());
     llvm::BitVector NewFirst = None;
-    if (const CFGBlock *Body = firstReachableSuccessor(*B))
+    if (const CFGBlock *Body = Loop && Loop->getInit() ? firstReachableSuccessor(*B) : nullptr)
       NewFirst = llvm::BitVector(ValueOf(*B, *Body)).reset(Kill[Id]);
     if (NewIn == In[Id] && NewFirst == FirstIn[Id])
       continue;
