@@ -204,11 +204,12 @@ void BackgroundMidFlowCheck::onEndOfTranslationUnit() {
   MadeRpcContexts.clear();
   // A TU that never creates a root has no helper that does, unless other
   // TUs' facts say that one of its callees does.
-  if (ASTContext *AST = core().context(); AST && (!Roots.empty() || facts().hasTable())) {
+  if (ASTContext *AST = core().context();
+      AST && (!Roots.empty() || facts().hasTable() || facts().defers())) {
     for (const CallExpr *Root : Roots)
       checkRootCall(*Root, *AST);
     for (const CandidateCall &Candidate : Candidates)
-      checkCandidate(Candidate);
+      decide([&] { checkCandidate(Candidate); });
   }
   Roots.clear();
   Candidates.clear();
@@ -286,7 +287,7 @@ void BackgroundMidFlowCheck::checkRootCall(const CallExpr &Root, ASTContext &Ctx
 
 void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
   FactsEngine &Facts = facts();
-  if (isAllowed(Candidate.Callee) || !Facts.of(Candidate.Callee).CreatesOwnRoot)
+  if (isAllowed(Candidate.Callee) || !Facts.createsOwnRoot(Facts.of(Candidate.Callee)))
     return;
   const FunctionDecl *F = checkedFunction(*Candidate.Call);
   if (!F)
@@ -301,13 +302,39 @@ void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
   const FunctionDecl *Creator = Candidate.Callee;
   const FunctionFacts *Creation = &Facts.of(Creator);
   const Expr *Leaving = Candidate.Call; // the last call of the chain in this TU
-  for (unsigned Steps = 0; Creation->RootVia && Steps < 64; ++Steps) {
-    Creator = Creation->RootVia;
+  // While other TUs' facts are open: the open fact through which it does.
+  std::optional<unsigned> Open = Facts.openRoot(*Creation);
+  for (unsigned Steps = 0; Steps < 64; ++Steps) {
+    auto [Site, Via] = std::pair(Creation->RootSite, Creation->RootVia);
+    if (Open)
+      std::tie(Site, Via) = Creation->Open.RootVia.lookup(*Open);
+    if (!Via)
+      break;
+    Creator = Via;
     if (isAllowed(Creator))
       return;
     Through += (Through.empty() ? "" : " -> ") + quotedName(Creator);
-    Leaving = Creation->RootSite;
+    Leaving = Site;
     Creation = &Facts.of(Creator);
+  }
+  SourceLocation Loc = Candidate.Call->getExprLoc();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Candidate.Call))
+    Loc = Construct->getLocation();
+  SourceLocation LeavingLoc = Leaving == Candidate.Call ? Loc : Leaving->getBeginLoc();
+  if (Open) {
+    // The driver completes the chain once every TU is done.
+    // (In the format strings: Clang escapes the arguments' control characters.)
+    diag(Loc, "%0 creates its own root context" + std::string(1, RootChainMark) + "; pass %1 to it")
+        << quotedName(Candidate.Callee) << contextToPass(Contexts, "one of " + listNames(Contexts));
+    std::vector<std::string> Allowed;
+    for (const auto &Name : AllowedFunctions)
+      Allowed.push_back(Name.getKey().str());
+    llvm::sort(Allowed);
+    std::string Placeholder;
+    for (char C : rootChainPlaceholder(Facts.openFact(*Open).Key, Through, Allowed))
+      Placeholder += C == '%' ? std::string("%%") : std::string(1, C);
+    diag(LeavingLoc, Placeholder, DiagnosticIDs::Note);
+    return;
   }
   // Then through the functions of other TUs (facts table).
   llvm::SmallVector<const SolvedFacts *, 4> Elsewhere;
@@ -319,35 +346,20 @@ void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
       Through += (Through.empty() ? "" : " -> ") + ("'" + S->Name + "'");
     Elsewhere.push_back(S);
   }
-  SourceLocation Loc = Candidate.Call->getExprLoc();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Candidate.Call))
-    Loc = Construct->getLocation();
   diag(Loc, "%0 creates its own root context%1; pass %2 to it")
       << quotedName(Candidate.Callee) << (Through.empty() ? std::string() : " through " + Through)
       << contextToPass(Contexts, "one of " + listNames(Contexts));
-  if (!Elsewhere.empty())
-    return noteElsewhere(Leaving == Candidate.Call ? Loc : Leaving->getBeginLoc(), Elsewhere);
+  if (!Elsewhere.empty()) {
+    // The call leaving this TU carries the notes: the other files are not
+    // part of it.
+    for (const std::string &Note : rootChainNotes(Elsewhere))
+      diag(LeavingLoc, "%0", DiagnosticIDs::Note) << Note;
+    return;
+  }
   diag(Creation->RootSite->getBeginLoc(), "%0 creates the root context here with %1",
        DiagnosticIDs::Note)
       << quotedName(Creator)
       << quotedName(cast<NamedDecl>(RoleModel::calleeOf(Creation->RootSite)));
-}
-
-void BackgroundMidFlowCheck::noteElsewhere(SourceLocation Call,
-                                           llvm::ArrayRef<const SolvedFacts *> Chain) {
-  // The call leaving this TU carries the notes: the other files are not
-  // part of it. "'refresh_prices' (prices.cpp:14) creates its own root context".
-  for (const SolvedFacts *S : Chain) {
-    if (S->RootVia.empty() || S == Chain.back()) {
-      std::string With = S->RootCallee.empty() ? std::string() : " with '" + S->RootCallee + "'";
-      diag(Call, "%0 creates its own root context%1 (line %2)", DiagnosticIDs::Note)
-          << S->describe() << With << S->RootLine;
-      return;
-    }
-    diag(Call, "%0 creates its own root context through the call on line %1",
-         DiagnosticIDs::Note)
-        << S->describe() << S->RootLine;
-  }
 }
 
 } // namespace clang::tidy::ctx

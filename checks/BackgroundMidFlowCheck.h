@@ -44,7 +44,6 @@ private:
   bool isNeverStopping(const Expr *Arg) const;
   bool isLinked(const VarDecl *Source, const FunctionDecl *F,
                 llvm::ArrayRef<AvailableContext> Tokens);
-  void noteElsewhere(SourceLocation Call, llvm::ArrayRef<const SolvedFacts *> Chain);
   /// The function a root call or candidate call is checked in, or null when
   /// it is exempt (main, context factories, AllowedFunctions, instantiations,
   /// default arguments).

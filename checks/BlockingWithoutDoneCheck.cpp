@@ -183,7 +183,7 @@ void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F,
                  Range && Model.isChannel(Range->getRangeInit()->getType())) {
         if (!Instantiation)
           PatternOperations.insert(Range->getBeginLoc());
-        checkRange(*Range, At);
+        decide([&] { checkRange(*Range, At); });
       }
       return WalkAction::Continue;
     });

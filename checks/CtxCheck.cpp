@@ -33,6 +33,28 @@ bool CtxCheck::isUserCode(const Decl *D) const {
   return !Ctx.getSourceManager().isInSystemHeader(D->getLocation());
 }
 
+void CtxCheck::decide(llvm::function_ref<void()> Decide) {
+  FactsEngine &Engine = Core->facts(Model);
+  if (!Engine.defers())
+    return Decide();
+  // Each outcome reports as if it were the only one.
+  llvm::DenseSet<SourceLocation> Before = Reported, After;
+  Engine.explore([&] {
+    Reported = Before;
+    Decide();
+    After.insert(Reported.begin(), Reported.end());
+  });
+  Reported = std::move(After);
+}
+
+DiagnosticBuilder CtxCheck::diag(SourceLocation Loc, StringRef Description,
+                                 DiagnosticIDs::Level Level) {
+  const std::optional<unsigned> &Outcome = FactsExchange::get().CurrentOutcome;
+  if (Level == DiagnosticIDs::Note || !Outcome)
+    return ClangTidyCheck::diag(Loc, Description, Level);
+  return ClangTidyCheck::diag(Loc, (Description + diagnosticTag(*Outcome)).str(), Level);
+}
+
 void CtxCheck::noteInstantiation(const FunctionDecl *Instantiated) {
   const PrintingPolicy &Policy = Instantiated->getASTContext().getPrintingPolicy();
   std::string Name;

@@ -42,6 +42,17 @@ protected:
   }
   const ContextScopes &scopes() { return Core->scopes(Model); }
 
+  /// Makes a decision that may read facts of other TUs: once, or while the
+  /// driver leaves those facts open, once per outcome of the ones it reads
+  /// (FactsEngine::explore); the decision must not depend on earlier runs.
+  void decide(llvm::function_ref<void()> Decide);
+
+  /// Every diagnostic of a ctx check: inside decide(), a finding carries the
+  /// condition it stands under (FactsExchange), for the driver to resolve.
+  using ClangTidyCheck::diag;
+  DiagnosticBuilder diag(SourceLocation Loc, StringRef Description,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
+
   /// Whether code of \p F is the user's to report on: not the runtime's own,
   /// not in a system header.
   bool isUserCode(const Decl *D) const;

@@ -168,7 +168,7 @@ bool LoopWithoutDoneCheck::observesOrEnds(const Expr *E) {
       return true;
     if (!Model.isContextOrToken(T) || isRootToken(Args[I]))
       continue;
-    if (!Known || I >= Known->Params.size() || Known->Params[I].ObservesContext)
+    if (!Known || I >= Known->Params.size() || facts().observesContext(*Known, I))
       return true;
   }
   return false;
@@ -207,10 +207,12 @@ void LoopWithoutDoneCheck::onEndOfTranslationUnit() {
   // its locations: report each written loop once, as its pattern.
   for (const Stmt *Loop : Candidates) {
     const FunctionDecl *Function = core().enclosing(*Loop);
-    if (!Function || !isUserCode(Function) || !firstReportAt(Loop->getBeginLoc()) ||
-        leavesOrObserves(*Loop))
+    if (!Function || !isUserCode(Function) || !firstReportAt(Loop->getBeginLoc()))
       continue;
-    report(Loop, Function);
+    decide([&] {
+      if (!leavesOrObserves(*Loop))
+        report(Loop, Function);
+    });
   }
   Candidates.clear();
   SpawnLines.clear();

@@ -143,7 +143,7 @@ void LostCancelCheck::checkFunction(const FunctionDecl *F,
     if (Leaks.test(I))
       reportLeak(T, *Cfg);
     else
-      checkManualCalls(T.Source, T.Sink, T.Uses, T.Refs, *Cfg, *Index);
+      decide([&] { checkManualCalls(T.Source, T.Sink, T.Uses, T.Refs, *Cfg, *Index); });
   }
 }
 

@@ -48,7 +48,7 @@ private:
     if (!Facts)
       return false;
     for (unsigned I = 0; I < Call->getNumArgs() && I < Facts->Params.size(); ++I)
-      if (channelVar(Call->getArg(I), Model) == Var && Facts->Params[I].Closes)
+      if (channelVar(Call->getArg(I), Model) == Var && Core.facts(Model).closes(*Facts, I))
         return true;
     return false;
   }

@@ -67,7 +67,7 @@ void AnalysisCore::startTranslationUnit(ASTContext *Context) {
 
 std::optional<std::string> AnalysisCore::useFactsFile(llvm::StringRef Path) {
   // A host analysing the whole program installs its own table.
-  if (FactsFileRead || FactsExchange::get().Installed)
+  if (FactsFileRead || FactsExchange::get().Installed || FactsExchange::get().defersFacts())
     return std::nullopt;
   FactsFileRead = true;
   if (Path.empty())
@@ -137,7 +137,8 @@ AnalysisCore::PerConfiguration &AnalysisCore::configuration(const RoleModel &Mod
     const FactsTable *Facts = Table.get();
     if (const std::shared_ptr<const FactsTable> &Installed = FactsExchange::get().Installed)
       Facts = Installed.get();
-    C = std::make_unique<PerConfiguration>(Model, *AST, Facts);
+    C = std::make_unique<PerConfiguration>(Model, *AST, Facts,
+                                           !Facts && FactsExchange::get().defersFacts());
   }
   return *C;
 }

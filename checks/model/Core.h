@@ -91,8 +91,9 @@ private:
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 2>> ByPattern;
   // The core's own copy of a check's model, which may ask about any role.
   struct PerConfiguration {
-    PerConfiguration(const RoleModel &CheckModel, ASTContext &Ctx, const FactsTable *Table)
-        : Model(CheckModel.unrestricted()), Facts(Model, Ctx, Table), Scopes(Model) {}
+    PerConfiguration(const RoleModel &CheckModel, ASTContext &Ctx, const FactsTable *Table,
+                     bool DeferFacts)
+        : Model(CheckModel.unrestricted()), Facts(Model, Ctx, Table, DeferFacts), Scopes(Model) {}
     RoleModel Model;
     FactsEngine Facts;
     ContextScopes Scopes;

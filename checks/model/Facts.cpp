@@ -95,8 +95,9 @@ private:
 
 } // namespace
 
-FactsEngine::FactsEngine(const RoleModel &Model, ASTContext &Ctx, const FactsTable *Table)
-    : Model(Model), Ctx(Ctx), Table(Table) {}
+FactsEngine::FactsEngine(const RoleModel &Model, ASTContext &Ctx, const FactsTable *Table,
+                         bool Defer)
+    : Model(Model), Ctx(Ctx), Table(Table), Defer(Defer && !Table) {}
 FactsEngine::~FactsEngine() = default;
 
 bool FactsEngine::isExternal(const FunctionDecl *Callee) const {
@@ -134,9 +135,9 @@ bool FactsEngine::mayThrow(const Expr *Call, bool UseFacts) {
     return false;
   const FunctionDecl *Definition = nullptr;
   if (Callee->hasBody(Definition) && !Definition->isDependentContext())
-    return of(Definition).MayThrow;
+    return holds(of(Definition).MayThrow, of(Definition).Open.MayThrow);
   if (const FunctionFacts *Facts = UseFacts ? known(Callee) : nullptr)
-    return Facts->MayThrow;
+    return holds(Facts->MayThrow, Facts->Open.MayThrow);
   // The library's own internals without a body (its __throw_* helpers,
   // allocation) fail only on misuse or exhaustion; user code may throw.
   return !isSystem(Callee, Ctx.getSourceManager());
@@ -149,6 +150,8 @@ FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
   It->second = std::make_unique<Local>();
   Local &L = *It->second;
   L.Facts.Params.resize(F->getNumParams());
+  L.Facts.Open.ObservesContext.resize(F->getNumParams());
+  L.Facts.Open.Closes.resize(F->getNumParams());
   bool TakesContext = llvm::any_of(
       F->parameters(), [&](const ParmVarDecl *P) { return Model.isContext(P->getType()); });
   L.MayOwnRoot = !TakesContext && !F->isMain() && !Model.isContext(F->getReturnType()) &&
@@ -159,6 +162,8 @@ FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
   const Stmt *Body = F->getBody();
   if (!Body && Table && isExternal(F))
     readTable(F, L);
+  else if (!Body && Defer && isExternal(F))
+    openExternal(F, L);
   if (!Body || F->isDependentContext())
     return L;
   // What runs in the function: a constructor's written member initializers
@@ -194,6 +199,113 @@ void FactsEngine::readTable(const FunctionDecl *F, Local &L) {
   L.Final = true;
 }
 
+bool FactsEngine::declaredMayThrow(const FunctionDecl *F) const {
+  if (!Ctx.getLangOpts().CXXExceptions || isa<CXXDestructorDecl>(F) || F->hasAttr<NoThrowAttr>())
+    return false;
+  const auto *Proto = F->getType()->getAs<FunctionProtoType>();
+  return !Proto || isUnresolvedExceptionSpec(Proto->getExceptionSpecType()) || !Proto->isNothrow();
+}
+
+// What another TU may define stays open, each fact with its value for a
+// function no TU defines (what the declaration says, as in the table).
+void FactsEngine::openExternal(const FunctionDecl *F, Local &L) {
+  std::string Key = factKey(F, Ctx.getSourceManager().getFileEntryRefForID(
+                                   Ctx.getSourceManager().getMainFileID())->getName());
+  if (Key.empty()) {
+    L.Unknown = true;
+    return;
+  }
+  FunctionFacts::OpenFacts &Open = L.Facts.Open;
+  Open.Opened = true;
+  if (L.MayOwnRoot)
+    Open.CreatesOwnRoot.push_back(this->open({Key, OpenFact::CreatesOwnRoot, 0, false}));
+  Open.MayThrow.push_back(this->open({Key, OpenFact::MayThrow, 0, declaredMayThrow(F)}));
+  for (unsigned I = 0; I < F->getNumParams(); ++I) {
+    Open.ObservesContext[I].push_back(this->open({Key, OpenFact::ObservesContext, I, true}));
+    Open.Closes[I].push_back(this->open({Key, OpenFact::Closes, I, false}));
+  }
+  L.Final = true;
+}
+
+unsigned FactsEngine::open(OpenFact Fact) {
+  auto [It, Inserted] = OpenIds.try_emplace(Fact, OpenFacts.size());
+  if (Inserted)
+    OpenFacts.push_back(std::move(Fact));
+  return It->second;
+}
+
+bool FactsEngine::outcome(unsigned Id) {
+  if (!Exploring) {
+    FactsExchange::get().NeedsSolvedFacts = true;
+    return OpenFacts[Id].IfUnknown;
+  }
+  auto [It, FirstTime] = Assumed.try_emplace(Id, false);
+  if (FirstTime)
+    FirstRead.push_back(Id);
+  return It->second;
+}
+
+bool FactsEngine::holds(bool Known, const OpenSet &Open) {
+  return Known || llvm::any_of(Open, [&](unsigned Id) { return outcome(Id); });
+}
+
+bool FactsEngine::observesContext(const FunctionFacts &F, unsigned Param) {
+  return Param < F.Params.size() &&
+         holds(F.Params[Param].ObservesContext, F.Open.ObservesContext[Param]);
+}
+
+bool FactsEngine::closes(const FunctionFacts &F, unsigned Param) {
+  return Param < F.Params.size() && holds(F.Params[Param].Closes, F.Open.Closes[Param]);
+}
+
+std::optional<unsigned> FactsEngine::openRoot(const FunctionFacts &F) {
+  if (F.CreatesOwnRoot)
+    return std::nullopt;
+  for (unsigned Id : F.Open.CreatesOwnRoot)
+    if (outcome(Id))
+      return Id;
+  return std::nullopt;
+}
+
+void FactsEngine::explore(llvm::function_ref<void()> Decide) {
+  if (!Defer || Exploring)
+    return Decide();
+  // A decision reads few facts of other TUs; past this many outcomes the
+  // driver analyses the TU again with the solved facts instead.
+  constexpr unsigned MaxOutcomes = 64;
+  FactsExchange &X = FactsExchange::get();
+  Exploring = true;
+  std::vector<std::vector<std::pair<unsigned, bool>>> Pending{{}};
+  for (unsigned Outcomes = 0; !Pending.empty(); ++Outcomes) {
+    if (Outcomes == MaxOutcomes) {
+      X.NeedsSolvedFacts = true;
+      break;
+    }
+    std::vector<std::pair<unsigned, bool>> Base = std::move(Pending.back());
+    Pending.pop_back();
+    Assumed = std::map<unsigned, bool>(Base.begin(), Base.end());
+    FirstRead.clear();
+    X.CurrentOutcome = X.Conditions.size();
+    X.Conditions.emplace_back();
+    Decide();
+    FactCondition &Condition = X.Conditions[*X.CurrentOutcome];
+    for (auto [Id, Value] : Base)
+      Condition.push_back({OpenFacts[Id], Value});
+    // Each fact first read here was assumed not to hold: the other outcomes
+    // are those where it does (and the ones read before it do not).
+    for (size_t I = 0; I < FirstRead.size(); ++I) {
+      Condition.push_back({OpenFacts[FirstRead[I]], false});
+      std::vector<std::pair<unsigned, bool>> Next = Base;
+      for (size_t J = 0; J < I; ++J)
+        Next.push_back({FirstRead[J], false});
+      Next.push_back({FirstRead[I], true});
+      Pending.push_back(std::move(Next));
+    }
+  }
+  Exploring = false;
+  X.CurrentOutcome.reset();
+}
+
 const SolvedFacts *FactsEngine::external(llvm::StringRef Key) {
   const SolvedFacts *S = Table ? Table->lookup(Key) : nullptr;
   if (FactsExchange &X = FactsExchange::get(); Table && X.Recording)
@@ -205,10 +317,10 @@ const FunctionFacts *FactsEngine::known(const FunctionDecl *Callee) {
   const FunctionDecl *Definition = nullptr;
   if (Callee->hasBody(Definition))
     return Definition->isDependentContext() ? nullptr : &of(Definition);
-  if (!Table || !isExternal(Callee))
+  if ((!Table && !Defer) || !isExternal(Callee))
     return nullptr;
   const FunctionFacts &Facts = of(Callee);
-  return Facts.External ? &Facts : nullptr;
+  return Facts.External || Facts.Open.Opened ? &Facts : nullptr;
 }
 
 void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<bool> IsCancel,
@@ -326,7 +438,7 @@ void FactsEngine::solve(const FunctionDecl *Root) {
           if (Value && !Fact)
             Fact = Changed = true;
         };
-        if (E.External && (CalleeLocal.Unknown || !CalleeLocal.Facts.External)) {
+        if (E.External && !CalleeLocal.Facts.External && !CalleeLocal.Facts.Open.Opened) {
           // No TU we know of defines it: what its declaration says.
           if (E.InLambda)
             continue;
@@ -335,18 +447,43 @@ void FactsEngine::solve(const FunctionDecl *Root) {
             Set(Facts.Params[P].ObservesContext, true);
           continue;
         }
+        // Open facts flow like the others, into a fact that does not hold yet.
+        auto Join = [&](OpenSet &Into, bool Holds, const OpenSet &From) {
+          for (unsigned Id : Holds ? OpenSet() : From)
+            if (auto At = llvm::lower_bound(Into, Id); At == Into.end() || *At != Id) {
+              Into.insert(At, Id);
+              Changed = true;
+            }
+        };
         if (Callee.CreatesOwnRoot && L.MayOwnRoot && !Facts.CreatesOwnRoot) {
           Facts.CreatesOwnRoot = Changed = true;
           Facts.RootSite = E.Call;
           Facts.RootVia = E.Callee;
         }
+        if (L.MayOwnRoot) {
+          Join(Facts.Open.CreatesOwnRoot, Facts.CreatesOwnRoot, Callee.Open.CreatesOwnRoot);
+          for (unsigned Id : Callee.Open.CreatesOwnRoot)
+            Facts.Open.RootVia.try_emplace(Id, E.Call, E.Callee);
+        }
         Set(Facts.Spawns, Callee.Spawns);
         if (E.InLambda)
           continue;
         Set(Facts.MayThrow, Callee.MayThrow && !E.Caught);
+        if (!E.Caught)
+          Join(Facts.Open.MayThrow, Facts.MayThrow, Callee.Open.MayThrow);
         for (auto [CalleeParam, Own] : E.Args) {
           Changed |= Facts.Params[Own].flowFrom(Callee.Params[CalleeParam]);
+          Join(Facts.Open.ObservesContext[Own], Facts.Params[Own].ObservesContext,
+               Callee.Open.ObservesContext[CalleeParam]);
+          Join(Facts.Open.Closes[Own], Facts.Params[Own].Closes, Callee.Open.Closes[CalleeParam]);
         }
+        // A context passed to its parameter pack or C vararg is observed when
+        // no TU defines it.
+        if (Callee.Open.Opened)
+          for (unsigned P : E.ContextArgs)
+            if (llvm::none_of(E.Args, [&](const auto &A) { return A.second == P; }))
+              Join(Facts.Open.ObservesContext[P], Facts.Params[P].ObservesContext,
+                   {open({openFact(Callee.Open.MayThrow.front()).Key, OpenFact::Undefined, 0, true})});
       }
     }
   }

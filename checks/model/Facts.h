@@ -18,12 +18,18 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <map>
 #include <memory>
+#include <optional>
 
 namespace clang::tidy::ctx {
 
 /// What a function does with one of its parameters (FactsTable.h).
 using ParamFacts = ParamBits;
+
+/// Ids of open facts (FactsEngine::openFact), sorted.
+using OpenSet = llvm::SmallVector<unsigned, 2>;
 
 struct FunctionFacts {
   /// The function takes no context, yet creates a root context: it calls a
@@ -44,6 +50,17 @@ struct FunctionFacts {
   /// Set when the facts come from the facts table: a function defined in
   /// another translation unit (RootSite and RootVia are then null).
   const SolvedFacts *External = nullptr;
+  /// While the facts of other TUs are open (FactsExchange::defersFacts()):
+  /// a fact also holds when one of its open facts does. Read them through
+  /// FactsEngine::holds() and its shorthands.
+  struct OpenFacts {
+    bool Opened = false; // a function another TU may define
+    OpenSet CreatesOwnRoot, MayThrow;
+    llvm::SmallVector<OpenSet, 4> ObservesContext, Closes; // per parameter
+    /// How each open fact of CreatesOwnRoot reaches the function: the call
+    /// and its callee.
+    llvm::SmallDenseMap<unsigned, std::pair<const Expr *, const FunctionDecl *>, 2> RootVia;
+  } Open;
 };
 
 /// The roles the facts are computed from: a check that reads facts declares
@@ -59,7 +76,10 @@ class FactsEngine {
 public:
   /// \p Table: the facts of functions defined in other translation units
   /// (null: none), read for callees without a body here.
-  FactsEngine(const RoleModel &Model, ASTContext &Ctx, const FactsTable *Table = nullptr);
+  /// \p Defer: without a table, leave the facts of functions other TUs may
+  /// define open (FactsExchange::defersFacts()).
+  FactsEngine(const RoleModel &Model, ASTContext &Ctx, const FactsTable *Table = nullptr,
+              bool Defer = false);
   ~FactsEngine();
 
   /// The facts of \p F (its definition when one is visible; a function
@@ -72,6 +92,30 @@ public:
   /// The table's facts for \p Key (following a chain of other TUs).
   const SolvedFacts *external(llvm::StringRef Key);
   bool hasTable() const { return Table != nullptr; }
+  /// Whether facts of other TUs are left open: a decision that reads them
+  /// must be made inside explore().
+  bool defers() const { return Defer; }
+
+  /// Whether a fact holds: \p Known, or one of \p Open in the outcome
+  /// being explored. Outside an exploration, an open fact has its value for
+  /// an unknown function and the TU is marked as needing the solved facts.
+  bool holds(bool Known, const OpenSet &Open);
+  bool createsOwnRoot(const FunctionFacts &F) {
+    return holds(F.CreatesOwnRoot, F.Open.CreatesOwnRoot);
+  }
+  bool observesContext(const FunctionFacts &F, unsigned Param);
+  bool closes(const FunctionFacts &F, unsigned Param);
+  /// The open fact through which \p F creates its own root in the outcome
+  /// being explored (one that holds); none when it does not, or by itself.
+  std::optional<unsigned> openRoot(const FunctionFacts &F);
+  const OpenFact &openFact(unsigned Id) const { return OpenFacts[Id]; }
+
+  /// Runs \p Decide: once, or while facts are open, once per outcome of the
+  /// open facts it reads, each outcome's diagnostics tagged with its
+  /// condition (FactsExchange::Conditions). A finding that depends on other
+  /// TUs is decided by the driver once every TU is done, without a second
+  /// parse.
+  void explore(llvm::function_ref<void()> Decide);
 
   /// Whether the call or construction \p Call may throw: exceptions are
   /// enabled and the callee is not known to be non-throwing.
@@ -93,11 +137,23 @@ private:
   bool isExternal(const FunctionDecl *Callee) const;
   void readTable(const FunctionDecl *F, Local &L);
   FactNode nodeOf(const FunctionDecl *F, const Local &L);
+  void openExternal(const FunctionDecl *F, Local &L);
+  unsigned open(OpenFact Fact);
+  bool outcome(unsigned Id);
+  bool declaredMayThrow(const FunctionDecl *F) const;
 
   const RoleModel &Model;
   ASTContext &Ctx;
   const FactsTable *Table;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Local>> Locals;
+  bool Defer;
+  std::vector<OpenFact> OpenFacts;
+  std::map<OpenFact, unsigned> OpenIds;
+  // The exploration under way: the outcome assumed for each open fact read
+  // so far, and those first read in this run (assumed not to hold).
+  bool Exploring = false;
+  std::map<unsigned, bool> Assumed;
+  std::vector<unsigned> FirstRead;
 };
 
 /// The key of \p F in the facts graph: its USR, made unique to the TU

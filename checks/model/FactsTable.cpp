@@ -1,6 +1,7 @@
 //===--- FactsTable.cpp - ctxguard ----------------------------------------===//
 
 #include "FactsTable.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -144,6 +145,91 @@ void FactsTable::solve() {
 const SolvedFacts *FactsTable::lookup(llvm::StringRef Key) const {
   auto It = Solved.find(Key.str());
   return It == Solved.end() ? nullptr : &It->second;
+}
+
+// Open facts ---------------------------------------------------------------
+
+bool OpenFact::holds(const FactsTable &T) const {
+  const SolvedFacts *S = T.lookup(Key);
+  if (!S)
+    return IfUnknown;
+  switch (What) {
+  case CreatesOwnRoot:
+    return S->CreatesOwnRoot;
+  case MayThrow:
+    return S->MayThrow;
+  case ObservesContext:
+    return Param < S->Params.size() ? S->Params[Param].ObservesContext : IfUnknown;
+  case Closes:
+    return Param < S->Params.size() && S->Params[Param].Closes;
+  case Undefined:
+    return false;
+  }
+  return IfUnknown;
+}
+
+bool holds(const FactCondition &C, const FactsTable &T) {
+  return llvm::all_of(C, [&](const auto &Fact) { return Fact.first.holds(T) == Fact.second; });
+}
+
+std::vector<const SolvedFacts *> rootChain(const FactsTable &T, llvm::StringRef Key,
+                                           const std::vector<std::string> &Allowed) {
+  std::vector<const SolvedFacts *> Chain;
+  for (const SolvedFacts *S = T.lookup(Key); S && S->CreatesOwnRoot && Chain.size() < 64;
+       S = S->RootVia.empty() ? nullptr : T.lookup(S->RootVia)) {
+    if (llvm::is_contained(Allowed, S->Name))
+      return {};
+    Chain.push_back(S);
+  }
+  return Chain;
+}
+
+std::vector<std::string> rootChainNotes(llvm::ArrayRef<const SolvedFacts *> Chain) {
+  std::vector<std::string> Notes;
+  for (const SolvedFacts *S : Chain) {
+    std::string Line = std::to_string(S->RootLine);
+    if (S->RootVia.empty() || S == Chain.back()) {
+      std::string With = S->RootCallee.empty() ? std::string() : " with '" + S->RootCallee + "'";
+      Notes.push_back(S->describe() + " creates its own root context" + With + " (line " + Line +
+                      ")");
+      break;
+    }
+    Notes.push_back(S->describe() + " creates its own root context through the call on line " +
+                    Line);
+  }
+  return Notes;
+}
+
+std::string diagnosticTag(unsigned Condition) { return "\x1e" + std::to_string(Condition); }
+
+std::optional<unsigned> takeDiagnosticTag(std::string &Message) {
+  size_t At = Message.rfind('\x1e');
+  unsigned Index = 0;
+  if (At == std::string::npos || llvm::StringRef(Message).substr(At + 1).getAsInteger(10, Index))
+    return std::nullopt;
+  Message.erase(At);
+  return Index;
+}
+
+std::string rootChainPlaceholder(llvm::StringRef Key, llvm::StringRef LocalChain,
+                                 const std::vector<std::string> &Allowed) {
+  std::string Text = std::string(1, RootChainMark) + Key.str() + "\x1f" + LocalChain.str();
+  for (const std::string &Name : Allowed)
+    Text += "\x1f" + Name;
+  return Text;
+}
+
+std::optional<RootChainRequest> parseRootChainPlaceholder(llvm::StringRef Note) {
+  if (!Note.consume_front(llvm::StringRef(&RootChainMark, 1)))
+    return std::nullopt;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Note.split(Parts, '\x1f');
+  if (Parts.size() < 2)
+    return std::nullopt;
+  RootChainRequest R{Parts[0].str(), Parts[1].str(), {}};
+  for (llvm::StringRef Name : llvm::ArrayRef(Parts).drop_front(2))
+    R.Allowed.push_back(Name.str());
+  return R;
 }
 
 // JSON ---------------------------------------------------------------------
@@ -291,6 +377,23 @@ llvm::Expected<FactNode> nodeFromJSON(const json::Value &V) {
     if (!callFromJSON(C, N.Calls.emplace_back()))
       return malformed("'" + N.Key + "' has a malformed call");
   return N;
+}
+
+json::Value toJSON(const OpenFact &F) {
+  return json::Array{F.Key, static_cast<int>(F.What), F.Param, F.IfUnknown};
+}
+
+llvm::Expected<OpenFact> openFactFromJSON(const json::Value &V) {
+  const json::Array *A = V.getAsArray();
+  OpenFact F;
+  unsigned What = 0;
+  if (!A || A->size() != 4 || !(*A)[0].getAsString() || !unsignedFrom((*A)[1], What) ||
+      What > OpenFact::Undefined || !unsignedFrom((*A)[2], F.Param) || !(*A)[3].getAsBoolean())
+    return malformed("an open fact is not [key, kind, parameter, if-unknown]");
+  F.Key = (*A)[0].getAsString()->str();
+  F.What = static_cast<OpenFact::Kind>(What);
+  F.IfUnknown = *(*A)[3].getAsBoolean();
+  return F;
 }
 
 json::Value toJSON(const SolvedFacts &F) {

@@ -19,6 +19,7 @@
 #include "llvm/Support/JSON.h"
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -124,6 +125,38 @@ llvm::json::Value toJSON(const SolvedFacts &F);
 /// differ: empty when the table had no facts for it.
 std::string consultedValue(const SolvedFacts *F);
 
+/// A fact of a function another TU may define, left open while a TU is
+/// analysed before the program's facts are solved (the driver's one parse of
+/// each TU): a finding that depends on it is kept with the condition and
+/// decided once every TU is done.
+struct OpenFact {
+  enum Kind : unsigned char { CreatesOwnRoot, MayThrow, ObservesContext, Closes, Undefined };
+  std::string Key;
+  Kind What = CreatesOwnRoot;
+  unsigned Param = 0;     // ObservesContext, Closes: the callee's parameter
+  bool IfUnknown = false; // its value when no TU defines the function
+  /// Its value under the solved table \p T.
+  bool holds(const FactsTable &T) const;
+  auto operator<=>(const OpenFact &) const = default;
+};
+llvm::json::Value toJSON(const OpenFact &F);
+llvm::Expected<OpenFact> openFactFromJSON(const llvm::json::Value &V);
+
+/// Open facts with the value a finding was decided under: it stands when
+/// every one of them has that value.
+using FactCondition = std::vector<std::pair<OpenFact, bool>>;
+bool holds(const FactCondition &C, const FactsTable &T);
+
+/// The functions through which the function \p Key creates its root
+/// context, across TUs (it first); empty when it does not, or when one of
+/// them is in \p Allowed (qualified names: created on purpose).
+std::vector<const SolvedFacts *> rootChain(const FactsTable &T, llvm::StringRef Key,
+                                           const std::vector<std::string> &Allowed);
+/// The notes of such a chain: "'refresh_prices' (prices.cpp:14) creates its
+/// own root context through the call on line 15", then how the last one
+/// does.
+std::vector<std::string> rootChainNotes(llvm::ArrayRef<const SolvedFacts *> Chain);
+
 /// The table of the facts file at \p Path, read once per process and again
 /// when the file changes; an error when it cannot be read or is not a
 /// facts file of this version.
@@ -140,8 +173,37 @@ struct FactsExchange {
   std::vector<FactNode> Exported;
   /// Key -> consultedValue() of the facts read.
   std::map<std::string, std::string> Consulted;
+  /// With recording on and no table installed, the facts of other TUs stay
+  /// open: a check decides a finding that reads them once per outcome
+  /// (FactsEngine::explore) and each outcome's diagnostics carry the index
+  /// of its condition here (diagnosticTag()).
+  std::vector<FactCondition> Conditions;
+  std::optional<unsigned> CurrentOutcome;
+  /// An open fact was read outside an exploration, or one had too many
+  /// outcomes: the TU needs the solved facts to be decided.
+  bool NeedsSolvedFacts = false;
+  bool defersFacts() const { return Recording && !Installed; }
   static FactsExchange &get();
 };
+
+/// The suffix of a diagnostic's message that names the condition it was
+/// emitted under ("\x1e" and its index), and the inverse: the message
+/// without it and the index, if it has one.
+std::string diagnosticTag(unsigned Condition);
+std::optional<unsigned> takeDiagnosticTag(std::string &Message);
+
+/// A root chain left to the driver (FactsEngine::explore): in the message,
+/// RootChainMark stands for " through <the chain>"; the note whose message
+/// is rootChainPlaceholder() becomes the chain's notes, or the finding is
+/// dropped when an allowed function is on the chain.
+inline constexpr char RootChainMark = '\x1d';
+std::string rootChainPlaceholder(llvm::StringRef Key, llvm::StringRef LocalChain,
+                                 const std::vector<std::string> &Allowed);
+struct RootChainRequest {
+  std::string Key, LocalChain;
+  std::vector<std::string> Allowed;
+};
+std::optional<RootChainRequest> parseRootChainPlaceholder(llvm::StringRef Note);
 
 } // namespace clang::tidy::ctx
 

@@ -368,7 +368,8 @@ commandsFor(const clang::tooling::CompilationDatabase &Database, UnitReport &Rep
 }
 
 /// What the whole-program analysis needs of a TU (WholeProgram.h): its
-/// facts graph, the facts of other TUs it read, and the files it read.
+/// facts graph, the conditions of the findings it left open (or the facts
+/// of other TUs it read, when it was given a table), and the files it read.
 void recordFacts(clang::tidy::ctx::FactsExchange &Exchange, std::vector<std::string> Inputs,
                  UnitReport &Report) {
   llvm::json::Array Nodes;
@@ -380,12 +381,27 @@ void recordFacts(clang::tidy::ctx::FactsExchange &Exchange, std::vector<std::str
   nlohmann::json Consulted = nlohmann::json::object();
   for (const auto &[Key, Value] : Exchange.Consulted)
     Consulted[Key] = Value;
-  Report.Payload[PayloadConsulted] = std::move(Consulted);
+  if (Exchange.defersFacts()) {
+    nlohmann::json Conditions = nlohmann::json::array();
+    for (const clang::tidy::ctx::FactCondition &C : Exchange.Conditions) {
+      llvm::json::Array Facts;
+      for (const auto &[Fact, Holds] : C)
+        Facts.push_back(llvm::json::Array{clang::tidy::ctx::toJSON(Fact), Holds});
+      std::string Condition;
+      llvm::raw_string_ostream(Condition) << llvm::json::Value(std::move(Facts));
+      Conditions.push_back(std::move(Condition));
+    }
+    Report.Payload[PayloadConditions] = std::move(Conditions);
+    Report.Payload[PayloadNeedsSolvedFacts] = Exchange.NeedsSolvedFacts;
+  } else {
+    Report.Payload[PayloadConsulted] = std::move(Consulted);
+  }
   std::sort(Inputs.begin(), Inputs.end());
   Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
   Report.Payload[PayloadInputs] = std::move(Inputs);
   Exchange.Exported.clear();
   Exchange.Consulted.clear();
+  Exchange.Conditions.clear();
 }
 
 /// Everything one translation unit gives; runs in a worker process.
@@ -431,6 +447,8 @@ UnitReport analyzeUnit(const clang::tooling::CompilationDatabase &Database, cons
   Exchange.Recording = RecordFacts;
   Exchange.Exported.clear();
   Exchange.Consulted.clear();
+  Exchange.Conditions.clear();
+  Exchange.NeedsSolvedFacts = false;
   for (clang::tooling::CompileCommand &Command : commandsFor(Database, Report))
     ClangFailed |= !runCommand(std::move(Command), File, Context, Consumer, FS, Inputs);
   collect(Consumer.take(), ClangFailed, Report);
@@ -510,9 +528,8 @@ std::vector<UnitReport> analyzeUnits(const clang::tooling::CompilationDatabase &
   // Installed before the workers fork: each of them reads it.
   auto &Installed = clang::tidy::ctx::FactsExchange::get().Installed;
   auto Previous = Installed;
-  Installed = Options.Facts ? Options.Facts : std::make_shared<clang::tidy::ctx::FactsTable>();
-  if (!Options.RecordFacts)
-    Installed = nullptr;
+  // Recording without a table: the facts of other TUs stay open.
+  Installed = Options.RecordFacts ? Options.Facts : nullptr;
   runInWorkers(
       Files.size(), Options.Jobs, Options.Timeout,
       [&](size_t I) {

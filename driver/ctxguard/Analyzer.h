@@ -60,11 +60,13 @@ struct AnalyzerOptions {
   std::chrono::seconds Timeout{0};
   /// Called in the driver's process as each translation unit ends.
   std::function<void(const UnitReport &)> Progress;
-  /// The facts of the functions of other TUs the checks read (null: none).
+  /// The facts of the functions of other TUs the checks read; null: they
+  /// stay open, each finding that depends on them is kept with its
+  /// condition (FactsEngine::explore).
   std::shared_ptr<const clang::tidy::ctx::FactsTable> Facts;
-  /// Whether workers record the TU's facts graph and its reads of other
-  /// TUs' facts (off: the per-TU analysis alone, the FactsFile option
-  /// applies; for measuring what recording costs).
+  /// Whether workers record the TU's facts graph and what its findings
+  /// depend on in other TUs (off: the per-TU analysis alone, the FactsFile
+  /// option applies; for measuring what recording costs).
   bool RecordFacts = true;
 };
 

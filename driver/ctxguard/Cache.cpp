@@ -163,19 +163,4 @@ bool AnalysisCache::writeAtomically(const std::string &Path,
   return true;
 }
 
-std::optional<std::string> AnalysisCache::readBlob(const std::string &Name) {
-  llvm::SmallString<256> Path(Directory);
-  llvm::sys::path::append(Path, "v1", Name);
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
-    return std::nullopt;
-  return (*Buffer)->getBuffer().str();
-}
-
-void AnalysisCache::writeBlob(const std::string &Name, const std::string &Contents) {
-  llvm::SmallString<256> Path(Directory);
-  llvm::sys::path::append(Path, "v1", Name);
-  writeAtomically(std::string(Path), std::vector<std::uint8_t>(Contents.begin(), Contents.end()));
-}
-
 } // namespace ctxguard

@@ -47,10 +47,6 @@ public:
   /// (and a warning) when it cannot.
   bool store(const std::string &Key, const UnitReport &Report);
 
-  /// A small named file of the cache (the program's facts of the last run).
-  std::optional<std::string> readBlob(const std::string &Name);
-  void writeBlob(const std::string &Name, const std::string &Contents);
-
   /// Problems met (corrupt or foreign entries, write failures), once each.
   std::vector<std::string> takeWarnings();
 

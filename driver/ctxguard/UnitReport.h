@@ -24,9 +24,13 @@
 namespace ctxguard {
 
 /// The payload's fields for the whole-program analysis (WholeProgram.h): the
-/// TU's facts graph (the JSON text of its nodes), the keys of other TUs'
-/// facts it read with what it read, and every file it read.
+/// TU's facts graph (the JSON text of its nodes); the conditions its open
+/// findings carry (JSON texts) and whether it needs the solved facts after
+/// all, or, when it was analysed with a table, the keys of other TUs' facts
+/// it read with what it read; and every file it read.
 inline constexpr const char *PayloadFacts = "facts";
+inline constexpr const char *PayloadConditions = "conditions";
+inline constexpr const char *PayloadNeedsSolvedFacts = "needsSolvedFacts";
 inline constexpr const char *PayloadConsulted = "consulted";
 inline constexpr const char *PayloadInputs = "inputs";
 

@@ -11,13 +11,11 @@
 namespace ctxguard {
 
 using clang::tidy::ctx::FactNode;
+using clang::tidy::ctx::FactCondition;
 using clang::tidy::ctx::FactsTable;
+using clang::tidy::ctx::OpenFact;
 
 namespace {
-
-/// The cache's file holding the facts of the last run: the first analysis
-/// of a changed TU reads them, so that it rarely needs a second one.
-constexpr const char *LastFactsBlob = "program-facts.json";
 
 /// Version and build: a rebuilt ctxguard never replays an older one's reports.
 std::string toolIdentity() {
@@ -41,16 +39,100 @@ std::string commandsText(const clang::tooling::CompilationDatabase &Database,
   return Text;
 }
 
-/// Whether every fact of other TUs the unit read is what `Solved` says.
-bool readSolvedFacts(const UnitReport &Unit, const FactsTable &Solved) {
-  auto Consulted = Unit.Payload.find(PayloadConsulted);
-  if (Consulted == Unit.Payload.end() || !Consulted->is_object())
-    return !Unit.Errors.empty(); // no record: analyse it, unless it failed (nothing to redo)
+/// Whether the unit must be analysed again with the solved facts: it read
+/// open facts outside a decision (or a decision had too many outcomes), or
+/// it was analysed with a table (replayed from the cache) whose facts it
+/// read differ from the solved ones.
+bool needsSolvedFacts(const UnitReport &Unit, const FactsTable &Solved) {
+  const nlohmann::json &Payload = Unit.Payload;
+  if (auto Needs = Payload.find(PayloadNeedsSolvedFacts);
+      Needs != Payload.end() && Needs->is_boolean())
+    return Needs->get<bool>();
+  auto Consulted = Payload.find(PayloadConsulted);
+  if (Consulted == Payload.end() || !Consulted->is_object())
+    return Unit.Errors.empty(); // no record: analyse it, unless it failed (nothing to redo)
   for (const auto &[Key, Value] : Consulted->items())
     if (!Value.is_string() ||
         Value.get<std::string>() != clang::tidy::ctx::consultedValue(Solved.lookup(Key)))
+      return true;
+  return false;
+}
+
+std::optional<FactCondition> conditionFrom(const nlohmann::json &Text) {
+  if (!Text.is_string())
+    return std::nullopt;
+  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text.get<std::string>());
+  if (!Parsed) {
+    llvm::consumeError(Parsed.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Array *Facts = Parsed->getAsArray();
+  if (!Facts)
+    return std::nullopt;
+  FactCondition Condition;
+  for (const llvm::json::Value &Entry : *Facts) {
+    const llvm::json::Array *Pair = Entry.getAsArray();
+    std::optional<bool> Holds = Pair && Pair->size() == 2 ? (*Pair)[1].getAsBoolean() : std::nullopt;
+    llvm::Expected<OpenFact> Fact =
+        Holds ? clang::tidy::ctx::openFactFromJSON((*Pair)[0])
+              : llvm::Expected<OpenFact>(llvm::createStringError("malformed condition"));
+    if (!Fact) {
+      llvm::consumeError(Fact.takeError());
+      return std::nullopt;
+    }
+    Condition.push_back({std::move(*Fact), *Holds});
+  }
+  return Condition;
+}
+
+/// A root chain the TU left to the program's facts: completes the message
+/// and the notes, or false when an allowed function is on it.
+bool completeRootChain(Finding &F, const FactsTable &Solved) {
+  size_t Mark = F.Message.find(clang::tidy::ctx::RootChainMark);
+  if (Mark == std::string::npos)
+    return true;
+  for (auto At = F.Notes.begin(); At != F.Notes.end(); ++At) {
+    std::optional<clang::tidy::ctx::RootChainRequest> Request =
+        clang::tidy::ctx::parseRootChainPlaceholder(At->Message);
+    if (!Request)
+      continue;
+    std::vector<const clang::tidy::ctx::SolvedFacts *> Chain =
+        clang::tidy::ctx::rootChain(Solved, Request->Key, Request->Allowed);
+    if (Chain.empty())
       return false;
-  return true;
+    std::string Through = Request->LocalChain;
+    for (const clang::tidy::ctx::SolvedFacts *S : llvm::ArrayRef(Chain).drop_front())
+      Through += (Through.empty() ? "" : " -> ") + ("'" + S->Name + "'");
+    F.Message.replace(Mark, 1, Through.empty() ? "" : " through " + Through);
+    SourceRange Where = At->Range;
+    std::vector<Note> Notes;
+    for (std::string &Text : clang::tidy::ctx::rootChainNotes(Chain))
+      Notes.push_back({Where, std::move(Text)});
+    At = F.Notes.erase(At);
+    F.Notes.insert(At, Notes.begin(), Notes.end());
+    return true;
+  }
+  return false;
+}
+
+/// Decides the findings the unit left open (FactsEngine::explore) with the
+/// solved facts: keeps those whose condition holds, completing their root
+/// chains.
+void resolveOpenFindings(UnitReport &Unit, const FactsTable &Solved) {
+  std::vector<std::optional<FactCondition>> Conditions;
+  if (auto Texts = Unit.Payload.find(PayloadConditions);
+      Texts != Unit.Payload.end() && Texts->is_array())
+    for (const nlohmann::json &Text : *Texts)
+      Conditions.push_back(conditionFrom(Text));
+  std::vector<Finding> Kept;
+  for (Finding &F : Unit.Findings) {
+    if (std::optional<unsigned> Tag = clang::tidy::ctx::takeDiagnosticTag(F.Message))
+      if (*Tag >= Conditions.size() || !Conditions[*Tag] || !holds(*Conditions[*Tag], Solved))
+        continue;
+    if (completeRootChain(F, Solved))
+      Kept.push_back(std::move(F));
+  }
+  Unit.Findings = std::move(Kept);
 }
 
 void analyzeSubset(const clang::tooling::CompilationDatabase &Database,
@@ -66,16 +148,6 @@ void analyzeSubset(const clang::tooling::CompilationDatabase &Database,
   std::vector<UnitReport> Reports = analyzeUnits(Database, Subset, Options);
   for (size_t J = 0; J < Which.size(); ++J)
     Units[Which[J]] = std::move(Reports[J]);
-}
-
-std::shared_ptr<const FactsTable> firstTable(AnalysisCache *Cache, const ProgramOptions &Options) {
-  if (Cache)
-    if (std::optional<std::string> Text = Cache->readBlob(LastFactsBlob))
-      if (llvm::Expected<FactsTable> Last = FactsTable::parse(*Text))
-        return std::make_shared<FactsTable>(std::move(*Last));
-      else
-        llvm::consumeError(Last.takeError()); // only a first guess: never needed
-  return Options.Given ? Options.Given : std::make_shared<FactsTable>();
 }
 
 } // namespace
@@ -131,8 +203,8 @@ ProgramRun analyzeProgram(const clang::tooling::CompilationDatabase &Database,
     }
     Fresh.push_back(I);
   }
-  analyzeSubset(Database, Files, Fresh, Options.Analyzer, firstTable(Cache ? &*Cache : nullptr, Options),
-                Run.Units);
+  // One parse per TU: the findings that depend on other TUs stay open.
+  analyzeSubset(Database, Files, Fresh, Options.Analyzer, nullptr, Run.Units);
   Run.Analysed = Fresh.size();
 
   // The program's facts: this run's TUs, then what --facts knows of others.
@@ -147,7 +219,7 @@ ProgramRun analyzeProgram(const clang::tooling::CompilationDatabase &Database,
 
   std::vector<size_t> Again;
   for (size_t I = 0; I < Files.size(); ++I)
-    if (!readSolvedFacts(Run.Units[I], *Solved))
+    if (needsSolvedFacts(Run.Units[I], *Solved))
       Again.push_back(I);
   if (!Again.empty() && Options.Reanalysing)
     Options.Reanalysing(Again.size());
@@ -162,12 +234,11 @@ ProgramRun analyzeProgram(const clang::tooling::CompilationDatabase &Database,
       Store[I] = true;
     for (size_t I = 0; I < Files.size(); ++I)
       if (Store[I] && Run.Units[I].Errors.empty())
-        Cache->store(Keys[I], Run.Units[I]);
-    std::string Text;
-    llvm::raw_string_ostream(Text) << Solved->toJSON();
-    Cache->writeBlob(LastFactsBlob, Text);
+        Cache->store(Keys[I], Run.Units[I]); // open findings stay open: other TUs may change
     Run.Warnings = Cache->takeWarnings();
   }
+  for (UnitReport &Unit : Run.Units)
+    resolveOpenFindings(Unit, *Solved);
   return Run;
 }
 

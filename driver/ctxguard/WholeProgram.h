@@ -1,13 +1,15 @@
 //===--- WholeProgram.h - ctxguard ------------------------------*- C++ -*-===//
 //
 // Facts across translation units (docs/driver.md, "Whole-program facts").
-// Every TU is analysed once with the best facts table at hand (the last
-// run's, kept in the cache, or --facts); its report carries its own facts
-// graph and the facts of other TUs its checks read. Once every TU is done,
-// the graphs are merged and solved; a TU whose checks read facts that differ
-// from the solved ones is analysed again with them. So every report is the
-// one the solved facts give, whatever -j, the shard or the order of the TUs.
-// The cache (Cache.h) replays the reports of unchanged TUs.
+// Every TU is parsed once. Its checks leave the facts of functions other TUs
+// may define open: a finding that depends on them is kept with the
+// condition it stands under (FactsEngine::explore), and the report carries
+// the TU's own facts graph. Once every TU is done, the graphs are merged and
+// solved and each open finding is decided, so every report is the one the
+// solved facts give, whatever -j, the shard or the order of the TUs. Only a
+// TU whose checks read an open fact outside a decision is analysed again,
+// with the solved facts. The cache (Cache.h) replays the reports of
+// unchanged TUs, open findings included.
 //
 //===----------------------------------------------------------------------===//
 

@@ -39,10 +39,13 @@ protected:
   Project P;
 };
 
+// One parse per TU: the findings that depend on other TUs are decided once
+// every TU is done, none is analysed a second time.
 TEST_P(CrossTuTest, DriverOneJob) {
   P.writeDatabase(P.Sources);
   Outcome O = P.ctxguard({"-j1"});
   EXPECT_NE(O.Exit, 2) << O.Err;
+  EXPECT_EQ(O.Err.find("analysed again"), std::string::npos) << O.Err;
   expectMet(O.Out);
 }
 
@@ -51,6 +54,7 @@ TEST_P(CrossTuTest, DriverTwoJobsReverseOrder) {
   P.writeDatabase(Reversed);
   Outcome O = P.ctxguard({"-j2"});
   EXPECT_NE(O.Exit, 2) << O.Err;
+  EXPECT_EQ(O.Err.find("analysed again"), std::string::npos) << O.Err;
   expectMet(O.Out);
 }
 
@@ -102,6 +106,34 @@ TEST_P(CrossTuTest, PluginWithoutFactsMissesThem) {
 
 INSTANTIATE_TEST_SUITE_P(Projects, CrossTuTest,
                          ::testing::Values("prices", "cancel", "loops", "channels"));
+
+// A decision with more outcomes than the driver keeps open (a cancel after
+// seventy calls into another TU, any of which may throw): its TU is
+// analysed again with the solved facts, and the result is still exact.
+TEST(CrossTuOneParse, TooManyOpenFactsAreDecidedByASecondAnalysis) {
+  Project P = Project::copy("cancel", "TooManyOpenFacts");
+  std::string Declarations, Calls, Definitions;
+  for (int I = 0; I < 70; ++I) {
+    std::string Name = "step" + std::to_string(I);
+    Declarations += "void " + Name + "();\n";
+    Calls += "  " + Name + "();\n";
+    Definitions += "void " + Name + "() {" + (I == 37 ? " throw 1; " : "") + "}\n";
+  }
+  writeFile(P.Dir / "steps.h", Declarations);
+  writeFile(P.Dir / "steps.cpp", "#include \"steps.h\"\n" + Definitions);
+  writeFile(P.Dir / "pipeline.cpp", "#include <ctx/ctx.hpp>\n#include \"steps.h\"\n"
+                                    "void pipeline(const ctx::Context &p) {\n"
+                                    "  auto [c, cancel] = ctx::with_cancel(p);\n" +
+                                        Calls + "  cancel();\n}\n");
+  P.writeDatabase({"pipeline.cpp", "steps.cpp"});
+  Outcome O = P.ctxguard({"-j2", "pipeline.cpp", "steps.cpp"});
+  EXPECT_EQ(O.Exit, 1) << O.Err;
+  EXPECT_NE(O.Err.find("1 analysed again with the facts of other files"), std::string::npos)
+      << O.Err;
+  EXPECT_NE(O.Out.find("'cancel' is skipped if 'step37' throws; defer it"), std::string::npos)
+      << O.Out;
+  P.remove();
+}
 
 TEST(CrossTuFactsFile, StaleMissingOrForeignFactsFile) {
   Project P = Project::copy("prices", "StaleMissingOrForeignFactsFile");
