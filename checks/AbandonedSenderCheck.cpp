@@ -232,13 +232,13 @@ void AbandonedSenderCheck::onEndOfTranslationUnit() {
   for (const Expr *Spawn : Spawns) {
     const FunctionDecl *Starter = core().enclosing(*Spawn);
     if (Starter && Starter->hasBody() && isUserCode(Starter) && Analysed.insert(Starter).second)
-      analyseStarter(Starter);
+      decide([&] { analyseStarter(Starter); });
   }
   Spawns.clear();
 }
 
 // Warns at the goroutine's blocking operation and notes the starter's exits.
-static void report(ClangTidyCheck &Check, const ChanOp &Op, const Verdict &V, const ChannelUse &Use,
+static void report(CtxCheck &Check, const ChanOp &Op, const Verdict &V, const ChannelUse &Use,
                    unsigned SpawnLine, const FunctionDecl *Starter,
                    llvm::ArrayRef<AbandoningExit> Exits, ASTContext &Ctx) {
   const bool Sends = V.Plan.What == Direction::Sends;
@@ -277,7 +277,7 @@ static void report(ClangTidyCheck &Check, const ChanOp &Op, const Verdict &V, co
 
 // Warns at the operations of a goroutine on a channel only it holds that
 // must block: any receive, and the sends beyond the buffer.
-static void reportPrivate(ClangTidyCheck &Check, const PrivateChannel &Channel,
+static void reportPrivate(CtxCheck &Check, const PrivateChannel &Channel,
                           unsigned SpawnLine) {
   unsigned Sends = 0, Receives = 0;
   bool Many = false;

@@ -25,6 +25,13 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) final;
   void registerMatchers(ast_matchers::MatchFinder *Finder) final;
 
+  /// Every diagnostic of a ctx check (report through a CtxCheck, never a
+  /// ClangTidyCheck): inside decide(), a finding carries the condition it
+  /// stands under (FactsExchange), for the driver to resolve.
+  using ClangTidyCheck::diag;
+  DiagnosticBuilder diag(SourceLocation Loc, StringRef Description,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
+
 protected:
   /// \p Reads: every role the check asks the model about (the roles of the
   /// facts it reads included); one option per role follows from it.
@@ -46,12 +53,6 @@ protected:
   /// driver leaves those facts open, once per outcome of the ones it reads
   /// (FactsEngine::explore); the decision must not depend on earlier runs.
   void decide(llvm::function_ref<void()> Decide);
-
-  /// Every diagnostic of a ctx check: inside decide(), a finding carries the
-  /// condition it stands under (FactsExchange), for the driver to resolve.
-  using ClangTidyCheck::diag;
-  DiagnosticBuilder diag(SourceLocation Loc, StringRef Description,
-                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
 
   /// Whether code of \p F is the user's to report on: not the runtime's own,
   /// not in a system header.

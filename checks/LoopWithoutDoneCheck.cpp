@@ -168,7 +168,7 @@ bool LoopWithoutDoneCheck::observesOrEnds(const Expr *E) {
       return true;
     if (!Model.isContextOrToken(T) || isRootToken(Args[I]))
       continue;
-    if (!Known || I >= Known->Params.size() || facts().observesContext(*Known, I))
+    if (!Known || I >= Known->Params.size() || facts().paramFact(*Known, I, OpenFact::ObservesContext))
       return true;
   }
   return false;

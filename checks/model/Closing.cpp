@@ -48,7 +48,7 @@ private:
     if (!Facts)
       return false;
     for (unsigned I = 0; I < Call->getNumArgs() && I < Facts->Params.size(); ++I)
-      if (channelVar(Call->getArg(I), Model) == Var && Core.facts(Model).closes(*Facts, I))
+      if (channelVar(Call->getArg(I), Model) == Var && Core.facts(Model).paramFact(*Facts, I, OpenFact::Closes))
         return true;
     return false;
   }

@@ -71,6 +71,43 @@ bool isAllocationFailure(QualType T) {
   return Found;
 }
 
+// A channel copied, moved or converted to a view: the same channel.
+bool isChannelCopy(const Expr *E, const RoleModel &Model) {
+  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  return Construct && Construct->getNumArgs() == 1 && Model.isChannel(Construct->getType());
+}
+
+// How a function uses its channel parameter at \p Ref: operates on it (a
+// member call, a range-for; repeated in a loop), hands it to a call (the
+// call decides), or keeps it (anything else, a lambda's use included).
+void noteChannelUse(const DeclRefExpr *Ref, bool InLambda, const ParentIndex &Parents,
+                    const RoleModel &Model, ParamFacts &Facts) {
+  const Stmt *Child = Ref, *P = Parents.parent(Ref);
+  while (P && (isa<CastExpr, ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                   ExprWithCleanups>(P) ||
+               (isa<Expr>(P) && isChannelCopy(cast<Expr>(P), Model)))) {
+    Child = P;
+    P = Parents.parent(P);
+  }
+  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+  const auto *Range = P && isa<DeclStmt>(P) ? dyn_cast_or_null<CXXForRangeStmt>(Parents.parent(P))
+                                            : nullptr;
+  bool Operated = isa_and_nonnull<MemberExpr>(P) ||
+                  (Operator && Operator->getNumArgs() > 0 && Operator->getArg(0) == Child) ||
+                  (Range && Range->getRangeStmt() == P);
+  if (!InLambda && !Operated && isa_and_nonnull<CallExpr, CXXConstructExpr>(P))
+    return;
+  if (InLambda || !Operated) {
+    Facts.PassesOn = true;
+    return;
+  }
+  for (const Stmt *Around = P; Around; Around = Parents.parent(Around))
+    if (isLoop(Around)) {
+      Facts.Repeats = true;
+      return;
+    }
+}
+
 // Whether a catch-all handler of a try block of \p F's body encloses \p S.
 class TryScopes {
 public:
@@ -150,8 +187,7 @@ FactsEngine::Local &FactsEngine::local(const FunctionDecl *F) {
   It->second = std::make_unique<Local>();
   Local &L = *It->second;
   L.Facts.Params.resize(F->getNumParams());
-  L.Facts.Open.ObservesContext.resize(F->getNumParams());
-  L.Facts.Open.Closes.resize(F->getNumParams());
+  L.Facts.Open.Params.resize(F->getNumParams());
   bool TakesContext = llvm::any_of(
       F->parameters(), [&](const ParmVarDecl *P) { return Model.isContext(P->getType()); });
   L.MayOwnRoot = !TakesContext && !F->isMain() && !Model.isContext(F->getReturnType()) &&
@@ -220,10 +256,13 @@ void FactsEngine::openExternal(const FunctionDecl *F, Local &L) {
   if (L.MayOwnRoot)
     Open.CreatesOwnRoot.push_back(this->open({Key, OpenFact::CreatesOwnRoot, 0, false}));
   Open.MayThrow.push_back(this->open({Key, OpenFact::MayThrow, 0, declaredMayThrow(F)}));
-  for (unsigned I = 0; I < F->getNumParams(); ++I) {
-    Open.ObservesContext[I].push_back(this->open({Key, OpenFact::ObservesContext, I, true}));
-    Open.Closes[I].push_back(this->open({Key, OpenFact::Closes, I, false}));
-  }
+  // Unknown, a function may observe a context and keep a channel.
+  for (unsigned I = 0; I < F->getNumParams(); ++I)
+    for (unsigned K = 0; K < OpenFact::ParamKinds; ++K) {
+      auto What = static_cast<OpenFact::Kind>(OpenFact::FirstParamKind + K);
+      bool IfUnknown = What == OpenFact::ObservesContext || What == OpenFact::PassesOn;
+      Open.Params[I][K].push_back(this->open({Key, What, I, IfUnknown}));
+    }
   L.Final = true;
 }
 
@@ -249,13 +288,10 @@ bool FactsEngine::holds(bool Known, const OpenSet &Open) {
   return Known || llvm::any_of(Open, [&](unsigned Id) { return outcome(Id); });
 }
 
-bool FactsEngine::observesContext(const FunctionFacts &F, unsigned Param) {
+bool FactsEngine::paramFact(const FunctionFacts &F, unsigned Param, OpenFact::Kind What) {
   return Param < F.Params.size() &&
-         holds(F.Params[Param].ObservesContext, F.Open.ObservesContext[Param]);
-}
-
-bool FactsEngine::closes(const FunctionFacts &F, unsigned Param) {
-  return Param < F.Params.size() && holds(F.Params[Param].Closes, F.Open.Closes[Param]);
+         holds(F.Params[Param].*OpenFact::flag(What),
+               F.Open.Params[Param][What - OpenFact::FirstParamKind]);
 }
 
 std::optional<unsigned> FactsEngine::openRoot(const FunctionFacts &F) {
@@ -335,9 +371,13 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
   walk(Part, Lambdas::Enter, [&](const Stmt *S, const WalkPosition &At) {
     bool InLambda = At.Lambda != nullptr;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
-          Param && Param->getDeclContext() == F && IsCancel[Param->getFunctionScopeIndex()])
-        L.Facts.Params[Param->getFunctionScopeIndex()].HandsOffCancel = true;
+      const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+      if (!Param || Param->getDeclContext() != F)
+        return WalkAction::Continue;
+      ParamFacts &PF = L.Facts.Params[Param->getFunctionScopeIndex()];
+      PF.HandsOffCancel |= IsCancel[Param->getFunctionScopeIndex()];
+      if (Model.isChannel(Param->getType()))
+        noteChannelUse(Ref, InLambda, Parents, Model, PF);
       return WalkAction::Continue;
     }
     if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
@@ -354,7 +394,8 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
       return WalkAction::Continue;
     }
     const auto *E = dyn_cast<Expr>(S);
-    if (!E || !isa<CallExpr, CXXConstructExpr>(E))
+    // A copy or view of a channel is the channel, not a call that keeps it.
+    if (!E || !isa<CallExpr, CXXConstructExpr>(E) || isChannelCopy(E, Model))
       return WalkAction::Continue;
     RoleSet Roles = Model.rolesOf(RoleModel::calleeOf(E));
     if (Roles.has(Role::Root) && !L.Facts.RootSite) {
@@ -386,6 +427,11 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
       for (unsigned I = 0; I < Args.size() && I < Target->getNumParams(); ++I)
         if (std::optional<unsigned> P = paramIndex(Args[I], F, Model))
           Edge.Args.push_back({I, *P});
+      // A channel passed to a parameter pack or a C vararg is not followed.
+      for (unsigned I = Target->getNumParams(); I < Args.size(); ++I)
+        if (std::optional<unsigned> P = paramIndex(Args[I], F, Model);
+            P && Model.isChannel(F->getParamDecl(*P)->getType()))
+          L.Facts.Params[*P].PassesOn = true;
       if (External) {
         Edge.External = true;
         Edge.DefaultMayThrow = mayThrow(E, /*UseFacts=*/false);
@@ -400,11 +446,14 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
       }
       L.Edges.push_back(std::move(Edge));
     } else if (!InLambda) {
-      // A context handed to code we cannot see may well be observed there.
+      // A context handed to code we cannot see may well be observed there,
+      // a channel kept.
       for (const Expr *Arg : Args)
-        if (std::optional<unsigned> P = paramIndex(Arg, F, Model);
-            P && Model.isContext(F->getParamDecl(*P)->getType()))
-          L.Facts.Params[*P].ObservesContext = true;
+        if (std::optional<unsigned> P = paramIndex(Arg, F, Model)) {
+          QualType T = F->getParamDecl(*P)->getType();
+          L.Facts.Params[*P].ObservesContext |= Model.isContext(T);
+          L.Facts.Params[*P].PassesOn |= Model.isChannel(T);
+        }
     }
     return WalkAction::Continue;
   });
@@ -445,6 +494,8 @@ void FactsEngine::solve(const FunctionDecl *Root) {
           Set(Facts.MayThrow, E.DefaultMayThrow && !E.Caught);
           for (unsigned P : E.ContextArgs)
             Set(Facts.Params[P].ObservesContext, true);
+          for (auto [CalleeParam, Own] : E.Args)
+            Set(Facts.Params[Own].PassesOn, true);
           continue;
         }
         // Open facts flow like the others, into a fact that does not hold yet.
@@ -473,16 +524,19 @@ void FactsEngine::solve(const FunctionDecl *Root) {
           Join(Facts.Open.MayThrow, Facts.MayThrow, Callee.Open.MayThrow);
         for (auto [CalleeParam, Own] : E.Args) {
           Changed |= Facts.Params[Own].flowFrom(Callee.Params[CalleeParam]);
-          Join(Facts.Open.ObservesContext[Own], Facts.Params[Own].ObservesContext,
-               Callee.Open.ObservesContext[CalleeParam]);
-          Join(Facts.Open.Closes[Own], Facts.Params[Own].Closes, Callee.Open.Closes[CalleeParam]);
+          for (unsigned K = 0; K < OpenFact::ParamKinds; ++K) {
+            auto What = static_cast<OpenFact::Kind>(OpenFact::FirstParamKind + K);
+            Join(Facts.Open.Params[Own][K], Facts.Params[Own].*OpenFact::flag(What),
+                 Callee.Open.Params[CalleeParam][K]);
+          }
         }
         // A context passed to its parameter pack or C vararg is observed when
         // no TU defines it.
         if (Callee.Open.Opened)
           for (unsigned P : E.ContextArgs)
             if (llvm::none_of(E.Args, [&](const auto &A) { return A.second == P; }))
-              Join(Facts.Open.ObservesContext[P], Facts.Params[P].ObservesContext,
+              Join(Facts.Open.Params[P][OpenFact::ObservesContext - OpenFact::FirstParamKind],
+                   Facts.Params[P].ObservesContext,
                    {open({openFact(Callee.Open.MayThrow.front()).Key, OpenFact::Undefined, 0, true})});
       }
     }

@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,7 +57,8 @@ struct FunctionFacts {
   struct OpenFacts {
     bool Opened = false; // a function another TU may define
     OpenSet CreatesOwnRoot, MayThrow;
-    llvm::SmallVector<OpenSet, 4> ObservesContext, Closes; // per parameter
+    /// Per parameter, per parameter kind (OpenFact::FirstParamKind on).
+    llvm::SmallVector<std::array<OpenSet, OpenFact::ParamKinds>, 4> Params;
     /// How each open fact of CreatesOwnRoot reaches the function: the call
     /// and its callee.
     llvm::SmallDenseMap<unsigned, std::pair<const Expr *, const FunctionDecl *>, 2> RootVia;
@@ -103,8 +105,9 @@ public:
   bool createsOwnRoot(const FunctionFacts &F) {
     return holds(F.CreatesOwnRoot, F.Open.CreatesOwnRoot);
   }
-  bool observesContext(const FunctionFacts &F, unsigned Param);
-  bool closes(const FunctionFacts &F, unsigned Param);
+  /// What \p F does with its parameter \p Param (a parameter kind); false
+  /// for a parameter it does not have.
+  bool paramFact(const FunctionFacts &F, unsigned Param, OpenFact::Kind What);
   /// The open fact through which \p F creates its own root in the outcome
   /// being explored (one that holds); none when it does not, or by itself.
   std::optional<unsigned> openRoot(const FunctionFacts &F);

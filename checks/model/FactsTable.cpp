@@ -19,6 +19,8 @@ void ParamBits::join(const ParamBits &O) {
   Receives |= O.Receives;
   Closes |= O.Closes;
   HandsOffCancel |= O.HandsOffCancel;
+  PassesOn |= O.PassesOn;
+  Repeats |= O.Repeats;
 }
 
 bool ParamBits::flowFrom(const ParamBits &Callee) {
@@ -27,6 +29,8 @@ bool ParamBits::flowFrom(const ParamBits &Callee) {
   Receives |= Callee.Receives;
   Closes |= Callee.Closes;
   ObservesContext |= Callee.ObservesContext;
+  PassesOn |= Callee.PassesOn;
+  Repeats |= Callee.Repeats;
   return !(Before == *this);
 }
 
@@ -98,6 +102,9 @@ SolvedFacts ownFacts(const FactNode &N, const std::map<std::string, FactNode> &N
     for (unsigned P : C.ContextArgs)
       if (P < S.Params.size())
         S.Params[P].ObservesContext = true;
+    for (auto [CalleeParam, Own] : C.Args)
+      if (Own < S.Params.size())
+        S.Params[Own].PassesOn = true;
   }
   return S;
 }
@@ -149,6 +156,25 @@ const SolvedFacts *FactsTable::lookup(llvm::StringRef Key) const {
 
 // Open facts ---------------------------------------------------------------
 
+bool ParamBits::*OpenFact::flag(Kind K) {
+  switch (K) {
+  case ObservesContext:
+    return &ParamBits::ObservesContext;
+  case Sends:
+    return &ParamBits::Sends;
+  case Receives:
+    return &ParamBits::Receives;
+  case Closes:
+    return &ParamBits::Closes;
+  case PassesOn:
+    return &ParamBits::PassesOn;
+  case Repeats:
+    return &ParamBits::Repeats;
+  default:
+    return nullptr;
+  }
+}
+
 bool OpenFact::holds(const FactsTable &T) const {
   const SolvedFacts *S = T.lookup(Key);
   if (!S)
@@ -158,14 +184,12 @@ bool OpenFact::holds(const FactsTable &T) const {
     return S->CreatesOwnRoot;
   case MayThrow:
     return S->MayThrow;
-  case ObservesContext:
-    return Param < S->Params.size() ? S->Params[Param].ObservesContext : IfUnknown;
-  case Closes:
-    return Param < S->Params.size() && S->Params[Param].Closes;
   case Undefined:
     return false;
+  default:
+    // A stale table may disagree with the declaration on the count.
+    return Param < S->Params.size() ? S->Params[Param].*flag(What) : IfUnknown;
   }
-  return IfUnknown;
 }
 
 bool holds(const FactCondition &C, const FactsTable &T) {
@@ -239,7 +263,8 @@ namespace {
 constexpr std::pair<const char *, bool ParamBits::*> ParamFlags[] = {
     {"observesContext", &ParamBits::ObservesContext}, {"sends", &ParamBits::Sends},
     {"receives", &ParamBits::Receives},               {"closes", &ParamBits::Closes},
-    {"handsOffCancel", &ParamBits::HandsOffCancel}};
+    {"handsOffCancel", &ParamBits::HandsOffCancel},   {"passesOn", &ParamBits::PassesOn},
+    {"repeats", &ParamBits::Repeats}};
 
 json::Array paramsToJSON(const std::vector<ParamBits> &Params) {
   json::Array Out;
@@ -388,7 +413,7 @@ llvm::Expected<OpenFact> openFactFromJSON(const json::Value &V) {
   OpenFact F;
   unsigned What = 0;
   if (!A || A->size() != 4 || !(*A)[0].getAsString() || !unsignedFrom((*A)[1], What) ||
-      What > OpenFact::Undefined || !unsignedFrom((*A)[2], F.Param) || !(*A)[3].getAsBoolean())
+      What > OpenFact::Repeats || !unsignedFrom((*A)[2], F.Param) || !(*A)[3].getAsBoolean())
     return malformed("an open fact is not [key, kind, parameter, if-unknown]");
   F.Key = (*A)[0].getAsString()->str();
   F.What = static_cast<OpenFact::Kind>(What);

@@ -28,7 +28,7 @@ namespace clang::tidy::ctx {
 
 /// The version of the facts file's schema; a file of another version is
 /// refused (never misread).
-inline constexpr int FactsSchemaVersion = 1;
+inline constexpr int FactsSchemaVersion = 2;
 
 /// What a function does with one of its parameters.
 struct ParamBits {
@@ -37,7 +37,13 @@ struct ParamBits {
   bool Receives = false;        // receives from it (a blocking receive or a range-for)
   bool Closes = false;          // closes it
   bool HandsOffCancel = false;  // a cancel parameter: uses it in any way
-  bool any() const { return ObservesContext || Sends || Receives || Closes || HandsOffCancel; }
+  /// A channel parameter: keeps it beyond operating on it (captures or
+  /// stores it, hands it to code that may) or uses it in a select case.
+  bool PassesOn = false;
+  bool Repeats = false; // operates on it in a loop
+  bool any() const {
+    return ObservesContext || Sends || Receives || Closes || HandsOffCancel || PassesOn || Repeats;
+  }
   void join(const ParamBits &O);
   /// Takes what a callee does with the parameter this one is passed to
   /// (its use of a cancel function stays its own); true when that added any.
@@ -130,10 +136,25 @@ std::string consultedValue(const SolvedFacts *F);
 /// each TU): a finding that depends on it is kept with the condition and
 /// decided once every TU is done.
 struct OpenFact {
-  enum Kind : unsigned char { CreatesOwnRoot, MayThrow, ObservesContext, Closes, Undefined };
+  enum Kind : unsigned char {
+    CreatesOwnRoot,
+    MayThrow,
+    Undefined, // no TU defines it
+    // What it does with one of its parameters (ParamBits).
+    ObservesContext,
+    Sends,
+    Receives,
+    Closes,
+    PassesOn,
+    Repeats,
+  };
+  static constexpr Kind FirstParamKind = ObservesContext;
+  static constexpr unsigned ParamKinds = Repeats - ObservesContext + 1;
+  /// The flag of ParamBits a parameter kind reads.
+  static bool ParamBits::*flag(Kind K);
   std::string Key;
   Kind What = CreatesOwnRoot;
-  unsigned Param = 0;     // ObservesContext, Closes: the callee's parameter
+  unsigned Param = 0;     // a parameter kind: the callee's parameter
   bool IfUnknown = false; // its value when no TU defines the function
   /// Its value under the solved table \p T.
   bool holds(const FactsTable &T) const;

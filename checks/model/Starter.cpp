@@ -124,8 +124,9 @@ llvm::SmallVector<ChannelUse, 2> StarterAnalysis::channelUses() const {
 // A goroutine lambda that hands the channel to a function of this
 // translation unit (`ctx::go([ch] { produce(ch); })`): the function's
 // operations on that parameter are the goroutine's, repeated when the call
-// is in a loop of the lambda. False when \p Ref is not such an argument or
-// the function does more with the parameter than operate on it.
+// is in a loop of the lambda. A function of another TU: the operations its
+// facts give, at the call. False when \p Ref is not such an argument or the
+// function does more with the parameter than operate on it.
 bool StarterAnalysis::addHelperOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
                                    ChannelUse &Use) const {
   const ParentIndex &Parents = Core.parents(Starter);
@@ -138,12 +139,17 @@ bool StarterAnalysis::addHelperOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
   const auto *Call = dyn_cast_or_null<CallExpr>(P);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   const FunctionDecl *Helper = Callee ? Callee->getDefinition() : nullptr;
-  if (!Helper || !Helper->hasBody() || Helper == Starter || isa<CXXMethodDecl>(Helper))
-    return false;
   unsigned Index = 0;
-  while (Index < Call->getNumArgs() && Call->getArg(Index) != Arg)
+  while (Call && Index < Call->getNumArgs() && Call->getArg(Index) != Arg)
     ++Index;
-  if (Index >= Call->getNumArgs() || Index >= Helper->getNumParams())
+  if (!Call || Index >= Call->getNumArgs() || isa<CXXMethodDecl>(Callee))
+    return false;
+  bool Repeated = false;
+  for (const Stmt *S = Call; S && !isa<LambdaExpr>(S); S = Parents.parent(S))
+    Repeated |= isLoop(S);
+  if (!Helper)
+    return addFactsOps(SpawnIndex, Ref, *Call, Index, Repeated, Use);
+  if (!Helper->hasBody() || Helper == Starter || Index >= Helper->getNumParams())
     return false;
   const ParmVarDecl *Param = Helper->getParamDecl(Index);
   const ChannelFacts &Own = Core.channelFacts(Model, Helper);
@@ -156,13 +162,32 @@ bool StarterAnalysis::addHelperOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
       return false; // stored, passed on, or used by a goroutine of its own
     Ops.push_back(*Op);
   }
-  bool Repeated = false;
-  for (const Stmt *S = Call; S && !isa<LambdaExpr>(S); S = Parents.parent(S))
-    Repeated |= isLoop(S);
   for (ChanOp &Op : Ops) {
     Op.InLoop |= Repeated;
     Use.addGoroutineOp(SpawnIndex, Op);
   }
+  return true;
+}
+
+// The helper's operations in a goroutine when another TU defines it: one
+// send, receive or close at the call for each its facts name. One that keeps
+// the channel, or repeats its operations (how often is unknown), is not
+// modelled.
+bool StarterAnalysis::addFactsOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
+                                  const CallExpr &Call, unsigned Param, bool Repeated,
+                                  ChannelUse &Use) const {
+  FactsEngine &Engine = Core.facts(Model);
+  const FunctionFacts *Helper = Engine.known(Call.getDirectCallee());
+  if (!Helper || Engine.paramFact(*Helper, Param, OpenFact::PassesOn) ||
+      Engine.paramFact(*Helper, Param, OpenFact::Repeats))
+    return false;
+  const auto *Var = cast<VarDecl>(Ref->getDecl());
+  for (auto [Kind, Fact] : {std::pair(ChanOpKind::Send, OpenFact::Sends),
+                            std::pair(ChanOpKind::Recv, OpenFact::Receives),
+                            std::pair(ChanOpKind::Close, OpenFact::Closes)})
+    if (Engine.paramFact(*Helper, Param, Fact))
+      Use.addGoroutineOp(SpawnIndex,
+                         {Kind, Var, &Call, Ref, Facts.Spawns[SpawnIndex].Lambda, Repeated});
   return true;
 }
 

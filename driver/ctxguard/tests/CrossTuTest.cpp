@@ -105,7 +105,7 @@ TEST_P(CrossTuTest, PluginWithoutFactsMissesThem) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Projects, CrossTuTest,
-                         ::testing::Values("prices", "cancel", "loops", "channels"));
+                         ::testing::Values("prices", "cancel", "loops", "channels", "senders"));
 
 // A decision with more outcomes than the driver keeps open (a cancel after
 // seventy calls into another TU, any of which may throw): its TU is

@@ -125,9 +125,10 @@ TEST(FactsTable, JsonRoundTrip) {
 TEST(FactsTable, RefusesWhatIsNotAFactsFileOfThisVersion) {
   for (const char *Bad :
        {"", "[]", "{\"schema\": \"other\", \"version\": 1, \"functions\": []}",
-        "{\"schema\": \"ctxguard-facts\", \"version\": 2, \"functions\": []}",
-        "{\"schema\": \"ctxguard-facts\", \"version\": 1, \"functions\": [{\"key\": \"a\"}]}",
-        "{\"schema\": \"ctxguard-facts\", \"version\": 1, \"functions\": [{\"key\": \"a\", "
+        "{\"schema\": \"ctxguard-facts\", \"version\": 1, \"functions\": []}", // before passesOn
+        "{\"schema\": \"ctxguard-facts\", \"version\": 3, \"functions\": []}",
+        "{\"schema\": \"ctxguard-facts\", \"version\": 2, \"functions\": [{\"key\": \"a\"}]}",
+        "{\"schema\": \"ctxguard-facts\", \"version\": 2, \"functions\": [{\"key\": \"a\", "
         "\"name\": \"a\", \"file\": \"f\", \"line\": 1, \"params\": [[\"flies\"]], \"calls\": []}]}"}) {
     llvm::Expected<FactsTable> T = FactsTable::parse(Bad);
     EXPECT_FALSE(static_cast<bool>(T)) << Bad;
