@@ -421,9 +421,18 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
     // undeclared helper) fails only on misuse or exhaustion.
     if (!InLambda && !Tries.caught(S) && !Visible && !External && !InLibrary && mayThrow(E))
       L.Facts.MayThrow = true;
+    // A channel handed to the library (a container, std::move) is kept.
+    if (!InLambda && !InLibrary && Callee && isSystem(Callee, Ctx.getSourceManager()))
+      for (const Expr *Arg : Args)
+        if (std::optional<unsigned> P = paramIndex(Arg, F, Model);
+            P && Model.isChannel(F->getParamDecl(*P)->getType()))
+          L.Facts.Params[*P].PassesOn = true;
     if (Visible || External) {
       const FunctionDecl *Target = Visible ? Definition : Callee->getCanonicalDecl();
       Local::Edge Edge{Target, E, InLambda, Tries.caught(S), {}};
+      for (const Stmt *Around = Parents.parent(S); Around && !isa<LambdaExpr>(Around);
+           Around = Parents.parent(Around))
+        Edge.InLoop |= isLoop(Around);
       for (unsigned I = 0; I < Args.size() && I < Target->getNumParams(); ++I)
         if (std::optional<unsigned> P = paramIndex(Args[I], F, Model))
           Edge.Args.push_back({I, *P});
@@ -528,7 +537,14 @@ void FactsEngine::solve(const FunctionDecl *Root) {
             auto What = static_cast<OpenFact::Kind>(OpenFact::FirstParamKind + K);
             Join(Facts.Open.Params[Own][K], Facts.Params[Own].*OpenFact::flag(What),
                  Callee.Open.Params[CalleeParam][K]);
+            // Called in a loop: whatever the callee does on it, repeated.
+            if (E.InLoop && (What == OpenFact::Sends || What == OpenFact::Receives ||
+                             What == OpenFact::Closes))
+              Join(Facts.Open.Params[Own][OpenFact::Repeats - OpenFact::FirstParamKind],
+                   Facts.Params[Own].Repeats, Callee.Open.Params[CalleeParam][K]);
           }
+          if (E.InLoop)
+            Set(Facts.Params[Own].Repeats, Callee.Params[CalleeParam].operates());
         }
         // A context passed to its parameter pack or C vararg is observed when
         // no TU defines it.

@@ -75,6 +75,7 @@ FactNode FactsEngine::nodeOf(const FunctionDecl *F, const Local &L) {
     C.Line = placeOf(E.Call->getBeginLoc(), SM).second;
     C.InLambda = E.InLambda;
     C.Caught = E.Caught;
+    C.InLoop = E.InLoop;
     C.DefaultMayThrow = E.DefaultMayThrow;
     C.Args.assign(E.Args.begin(), E.Args.end());
     C.ContextArgs.assign(E.ContextArgs.begin(), E.ContextArgs.end());
@@ -90,6 +91,8 @@ FactNode FactsEngine::nodeOf(const FunctionDecl *F, const Local &L) {
         N.MayThrow |= E.DefaultMayThrow && !E.Caught;
         for (unsigned P : E.ContextArgs)
           N.Params[P].ObservesContext = true;
+        for (auto [CalleeParam, OwnParam] : E.Args)
+          N.Params[OwnParam].PassesOn = true;
       }
       continue;
     }
@@ -105,8 +108,10 @@ FactNode FactsEngine::nodeOf(const FunctionDecl *F, const Local &L) {
     if (E.InLambda)
       continue;
     N.MayThrow |= Callee.MayThrow && !E.Caught;
-    for (auto [CalleeParam, OwnParam] : E.Args)
+    for (auto [CalleeParam, OwnParam] : E.Args) {
       N.Params[OwnParam].flowFrom(Callee.Params[CalleeParam]);
+      N.Params[OwnParam].Repeats |= E.InLoop && Callee.Params[CalleeParam].operates();
+    }
   }
   return N;
 }

@@ -23,6 +23,7 @@ struct FactsEngine::Local {
     bool External = false;        // the callee has no body here
     bool DefaultMayThrow = false; // external: what its declaration says
     llvm::SmallVector<unsigned, 2> ContextArgs; // external: own context params passed
+    bool InLoop = false; // in a loop of the function (not of a lambda in it)
   };
   FunctionFacts Facts;
   FunctionFacts Own; // what the body does by itself (before the calls are applied)

@@ -143,6 +143,7 @@ void FactsTable::solve() {
           if (CalleeParam >= Callee.Params.size() || Own >= S.Params.size())
             continue;
           Changed |= S.Params[Own].flowFrom(Callee.Params[CalleeParam]);
+          Set(S.Params[Own].Repeats, C.InLoop && Callee.Params[CalleeParam].operates());
         }
       }
     }
@@ -319,6 +320,7 @@ json::Value callToJSON(const FactCall &C) {
     ContextArgs.push_back(P);
   return json::Object{{"callee", C.Callee},         {"line", C.Line},
                       {"inLambda", C.InLambda},     {"caught", C.Caught},
+                      {"inLoop", C.InLoop},
                       {"defaultMayThrow", C.DefaultMayThrow}, {"args", std::move(Args)},
                       {"contextArgs", std::move(ContextArgs)}};
 }
@@ -335,6 +337,7 @@ bool callFromJSON(const json::Value &V, FactCall &C) {
   C.Callee = Callee->str();
   C.InLambda = O->getBoolean("inLambda").value_or(false);
   C.Caught = O->getBoolean("caught").value_or(false);
+  C.InLoop = O->getBoolean("inLoop").value_or(false);
   C.DefaultMayThrow = O->getBoolean("defaultMayThrow").value_or(false);
   for (const json::Value &Pair : *Args) {
     const json::Array *P = Pair.getAsArray();

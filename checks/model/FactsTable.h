@@ -41,6 +41,7 @@ struct ParamBits {
   /// stores it, hands it to code that may) or uses it in a select case.
   bool PassesOn = false;
   bool Repeats = false; // operates on it in a loop
+  bool operates() const { return Sends || Receives || Closes; }
   bool any() const {
     return ObservesContext || Sends || Receives || Closes || HandsOffCancel || PassesOn || Repeats;
   }
@@ -57,6 +58,7 @@ struct FactCall {
   unsigned Line = 0;     // of the call, in the caller's file
   bool InLambda = false; // in a lambda the caller defines: runs later, if at all
   bool Caught = false;   // in a try block that catches everything
+  bool InLoop = false;   // in a loop of the caller
   /// When no TU defines the callee: whether its declaration says it may throw.
   bool DefaultMayThrow = false;
   std::vector<std::pair<unsigned, unsigned>> Args; // (callee parameter, own parameter)

@@ -75,6 +75,7 @@ void opaque(const ctx::Context &c);
 void hands_to_opaque(const ctx::Context &c) { opaque(c); }
 
 void sends(ctx::Chan<int> ch) { ch.send(1); }
+void sends_to_view(ctx::SendChan<int> out) { out.send(1); }
 void receives(ctx::Chan<int> ch) { (void)ch.recv(); }
 void ranges(ctx::Chan<int> ch) { for (int v : ch) (void)v; }
 void closes(ctx::Chan<int> ch) { ch.close(); }
@@ -87,6 +88,17 @@ void sends_in_lambda_only(ctx::Chan<int> ch) {
   auto later = [ch] { ch.send(1); };
   (void)later;
 }
+void keeps(std::vector<ctx::Chan<int>> &all, ctx::Chan<int> ch) { all.push_back(ch); }
+void sends_in_loop(ctx::Chan<int> ch) {
+  for (int i = 0; i < 3; ++i)
+    ch.send(i);
+}
+void calls_sender_in_loop(ctx::Chan<int> ch) {
+  while (true)
+    sends(ch);
+}
+void selects(ctx::Chan<int> ch) { ctx::select(ctx::send(ch, 1), ctx::default_case()); }
+void through_view(ctx::Chan<int> ch) { sends_to_view(ch); }
 
 void cancels(ctx::CancelFunc cancel) { cancel(); }
 void drops(ctx::CancelFunc cancel) {}
@@ -186,6 +198,84 @@ TEST_F(FactsTest, ChannelParameters) {
   EXPECT_FALSE(Both.Params[2].Receives);
   // A lambda that may never run does not send on the function's behalf.
   EXPECT_FALSE(of("sends_in_lambda_only").Params[0].Sends);
+}
+
+TEST_F(FactsTest, ChannelKeptOrRepeated) {
+  // Operating on a channel, or converting it to a view for a helper that
+  // does, is not keeping it.
+  EXPECT_FALSE(of("sends").Params[0].PassesOn || of("sends").Params[0].Repeats);
+  EXPECT_FALSE(of("through_view").Params[0].PassesOn);
+  EXPECT_TRUE(of("through_view").Params[0].Sends);
+  // Kept: captured by a lambda, handed to the library, used in a select case.
+  EXPECT_TRUE(of("sends_in_lambda_only").Params[0].PassesOn);
+  EXPECT_TRUE(of("keeps").Params[1].PassesOn);
+  EXPECT_TRUE(of("selects").Params[0].PassesOn);
+  // Repeated: in a loop of its own, by a range-for, or a call in a loop.
+  EXPECT_TRUE(of("sends_in_loop").Params[0].Repeats);
+  EXPECT_TRUE(of("ranges").Params[0].Repeats);
+  EXPECT_TRUE(of("calls_sender_in_loop").Params[0].Repeats);
+  EXPECT_FALSE(of("calls_sender_in_loop").Params[0].PassesOn);
+}
+
+// The facts of functions another TU may define, left open (the driver's
+// one parse per TU): they flow through the TU's functions, and a decision
+// runs once per outcome of those it reads.
+constexpr const char *OpenCode = R"cpp(
+#include <ctx/ctx.hpp>
+void ext_throws();
+void wraps_ext() { ext_throws(); }
+void ext_root();
+void wraps_root() { ext_root(); }
+void ext_sends(ctx::Chan<int> ch);
+void relays(ctx::Chan<int> ch) { ext_sends(ch); }
+)cpp";
+
+TEST(OpenFactsTest, ExploreRunsOncePerOutcome) {
+  TestAST AST(OpenCode);
+  FactsEngine Engine(AST.model(), AST.context(), nullptr, /*Defer=*/true);
+  FactsExchange &X = FactsExchange::get();
+  X.Conditions.clear();
+  X.NeedsSolvedFacts = false;
+  const FunctionFacts &Wraps = Engine.of(AST.function("wraps_ext"));
+  EXPECT_FALSE(Wraps.MayThrow);
+  ASSERT_EQ(Wraps.Open.MayThrow.size(), 1u);
+  std::vector<bool> Seen;
+  Engine.explore([&] { Seen.push_back(Engine.holds(Wraps.MayThrow, Wraps.Open.MayThrow)); });
+  EXPECT_EQ(Seen, (std::vector<bool>{false, true}));
+  ASSERT_EQ(X.Conditions.size(), 2u);
+  ASSERT_EQ(X.Conditions[0].size(), 1u);
+  const OpenFact &Fact = X.Conditions[0][0].first;
+  EXPECT_EQ(Fact.What, OpenFact::MayThrow);
+  EXPECT_NE(Fact.Key.find("ext_throws"), std::string::npos);
+  EXPECT_TRUE(Fact.IfUnknown); // not declared noexcept
+  // Decided with the solved facts: no TU defines it, so it may throw.
+  FactsTable None;
+  EXPECT_FALSE(holds(X.Conditions[0], None));
+  EXPECT_TRUE(holds(X.Conditions[1], None));
+  EXPECT_FALSE(X.NeedsSolvedFacts);
+
+  // A root chain: the open fact, and the call through which it reaches.
+  const FunctionFacts &Root = Engine.of(AST.function("wraps_root"));
+  ASSERT_EQ(Root.Open.CreatesOwnRoot.size(), 1u);
+  std::optional<unsigned> Via;
+  Engine.explore([&] {
+    if (std::optional<unsigned> Id = Engine.openRoot(Root))
+      Via = Id;
+  });
+  ASSERT_TRUE(Via);
+  EXPECT_NE(Engine.openFact(*Via).Key.find("ext_root"), std::string::npos);
+  EXPECT_EQ(Root.Open.RootVia.lookup(*Via).second->getName(), "ext_root");
+
+  // Channel facts flow through parameters; read outside an exploration, an
+  // open fact has its value for an unknown function and the TU needs the
+  // solved facts.
+  const FunctionFacts &Relays = Engine.of(AST.function("relays"));
+  EXPECT_FALSE(Relays.Params[0].Sends);
+  EXPECT_EQ(Relays.Open.Params[0][OpenFact::Sends - OpenFact::FirstParamKind].size(), 1u);
+  EXPECT_TRUE(Engine.paramFact(Relays, 0, OpenFact::PassesOn));
+  EXPECT_TRUE(X.NeedsSolvedFacts);
+  X.Conditions.clear();
+  X.NeedsSolvedFacts = false;
 }
 
 TEST_F(FactsTest, HandsOffCancel) {
