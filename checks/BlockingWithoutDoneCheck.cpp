@@ -178,6 +178,9 @@ void BlockingWithoutDoneCheck::analyseFunction(const FunctionDecl *F,
           if (!Instantiation)
             PatternOperations.insert(Call->getBeginLoc());
           checkOperation(*Call, Op, At);
+        } else if (llvm::any_of(Call->arguments(),
+                                [&](const Expr *Arg) { return Model.isChannel(Arg->getType()); })) {
+          decide([&] { checkHelperCall(*Call, At); });
         }
       } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
                  Range && Model.isChannel(Range->getRangeInit()->getType())) {
@@ -226,17 +229,7 @@ void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op
   SelectEnd End = Op == Operation::Select ? Operations.selectEnd(Call, IsNil) : SelectEnd::Never;
   if (End == SelectEnd::NilForever)
     return reportNil(Call, Op, At);
-  llvm::SmallVector<AvailableContext, 4> Available =
-      scopes().contextsAt(At.F, Call, *core().context());
-  ChannelScope Scope{At.F->getBody(), core().channelFacts(Model, At.F), core().parents(At.F),
-                     Model, *core().context()};
-  llvm::erase_if(Available, [&](const AvailableContext &A) {
-    // The function cancelled this local context itself, by a statement that
-    // has run whenever the wait runs: no cancellation is left to observe.
-    const BindingDecl *Cancel =
-        A.How == AvailableContext::Origin::Local ? cancelBoundWith(A.Var, Model) : nullptr;
-    return Cancel && precededBy(Scope, &Call, [&](const Stmt *S) { return callsCancel(S, Cancel); });
-  });
+  llvm::SmallVector<AvailableContext, 4> Available = contextsToObserve(Call, At);
   if (Available.empty())
     return;
   bool CanFix = Available.size() == 1 && isNameableIn(Available.front(), At.F);
@@ -248,6 +241,65 @@ void BlockingWithoutDoneCheck::checkOperation(const CallExpr &Call, Operation Op
   }
   if (!cannotBlock(Call, Op, At) && !observesToken(Call, Op, Ignored, At))
     reportOperation(Call, Op, Ignored, CanFix, At);
+}
+
+llvm::SmallVector<AvailableContext, 4>
+BlockingWithoutDoneCheck::contextsToObserve(const Stmt &S, Site &At) {
+  llvm::SmallVector<AvailableContext, 4> Available =
+      scopes().contextsAt(At.F, S, *core().context());
+  ChannelScope Scope{At.F->getBody(), core().channelFacts(Model, At.F), core().parents(At.F),
+                     Model, *core().context()};
+  llvm::erase_if(Available, [&](const AvailableContext &A) {
+    // The function cancelled this local context itself, by a statement that
+    // has run whenever the wait runs: no cancellation is left to observe.
+    const BindingDecl *Cancel =
+        A.How == AvailableContext::Origin::Local ? cancelBoundWith(A.Var, Model) : nullptr;
+    return Cancel && precededBy(Scope, &S, [&](const Stmt *P) { return callsCancel(P, Cancel); });
+  });
+  return Available;
+}
+
+// A call handing a channel to a helper that sends on it or receives from it
+// (its facts say so: its body here, or another TU's through the program's
+// facts) and takes nothing that could tell it of cancellation: the helper
+// blocks where the caller's context cannot reach it.
+void BlockingWithoutDoneCheck::checkHelperCall(const CallExpr &Call, Site &At) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee) || Model.isRuntimeInternal(Callee) ||
+      !Model.rolesOf(Callee).empty())
+    return;
+  for (const ParmVarDecl *P : Callee->parameters())
+    if (Model.isContextOrToken(P->getType()) || Model.isType(P->getType(), Role::Done))
+      return; // it may observe cancellation: judged where it is written
+  FactsEngine &Engine = facts();
+  const FunctionFacts *Helper = Engine.known(Callee);
+  for (unsigned I = 0; Helper && I < Call.getNumArgs() && I < Helper->Params.size(); ++I) {
+    const Expr *Arg = Call.getArg(I);
+    if (!Model.isChannel(Arg->getType()))
+      continue;
+    bool Sends = Engine.paramFact(*Helper, I, OpenFact::Sends);
+    if (!Sends && !Engine.paramFact(*Helper, I, OpenFact::Receives))
+      continue;
+    // A local channel with a buffer, or closed before: what the helper does
+    // is not counted against it.
+    const VarDecl *Channel = channelVar(Arg, Model);
+    if (Channel && isLocalChannel(Channel)) {
+      std::optional<std::uint64_t> Capacity = channelCapacity(Channel, *core().context());
+      if (Sends && Capacity != 0u)
+        continue;
+      const auto *Owner = dyn_cast<FunctionDecl>(Channel->getDeclContext());
+      if (!Sends && Owner && Owner->getBody()) {
+        ChannelScope Scope{Owner->getBody(), core().channelFacts(Model, Owner),
+                           core().parents(Owner), Model, *core().context()};
+        if (closedBefore(Scope, &Call, Channel))
+          continue;
+      }
+    }
+    llvm::SmallVector<AvailableContext, 4> Available = contextsToObserve(Call, At);
+    if (!Available.empty() && !Model.isToken(contextToName(Available).Var->getType()))
+      reportHelperCall(Call, *Arg, Sends, contextToName(Available), At);
+    return;
+  }
 }
 
 bool BlockingWithoutDoneCheck::observesToken(const CallExpr &Call, Operation Op,

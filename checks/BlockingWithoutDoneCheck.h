@@ -47,6 +47,10 @@ private:
   void analyseFunction(const FunctionDecl *F, const FunctionDecl *Instantiation);
   void checkOperation(const CallExpr &Call, Operation Op, Site &At);
   void checkRange(const CXXForRangeStmt &Range, Site &At);
+  void checkHelperCall(const CallExpr &Call, Site &At);
+  /// The contexts the code at \p S could observe: in scope, not cancelled
+  /// by the function itself on every path to \p S.
+  llvm::SmallVector<AvailableContext, 4> contextsToObserve(const Stmt &S, Site &At);
   bool cannotBlock(const CallExpr &Call, Operation Op, Site &At);
   /// A library wait that a token's link wakes, or a get after a timed poll.
   bool observesToken(const CallExpr &Call, Operation Op, const AvailableContext &Ignored,
@@ -61,6 +65,8 @@ private:
   void reportRange(const CXXForRangeStmt &Range, const AvailableContext *Ignored, Site &At);
   void reportTokenWait(const CallExpr &Call, const AvailableContext &Ignored, Site &At);
   void reportNil(const CallExpr &Call, Operation Op, Site &At);
+  void reportHelperCall(const CallExpr &Call, const Expr &Channel, bool Sends,
+                        const AvailableContext &Ignored, Site &At);
 
   const bool FlagJoins;
   const bool AllowTimerBoundedWaits;

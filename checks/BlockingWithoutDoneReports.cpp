@@ -109,6 +109,23 @@ void BlockingWithoutDoneCheck::reportOperation(const CallExpr &Call, Operation O
     noteInstantiation(At.Instantiation);
 }
 
+void BlockingWithoutDoneCheck::reportHelperCall(const CallExpr &Call, const Expr &Channel,
+                                                bool Sends, const AvailableContext &Ignored,
+                                                Site &At) {
+  if (!reportsAt(Call.getBeginLoc(), At))
+    return;
+  const VarDecl *Var = channelVar(&Channel, Model);
+  const SourceManager &SM = core().context()->getSourceManager();
+  diag(SM.getFileLoc(Call.getBeginLoc()),
+       "'%0' blocks %select{receiving from|sending on}1 %2 without observing cancellation of "
+       "'%3'; pass '%3' to it and select on '%3.done()' there")
+      << describeCall(Call) << Sends
+      << (Var ? "'" + Var->getNameAsString() + "'" : std::string("its channel argument"))
+      << Ignored.Var->getNameAsString();
+  if (At.Instantiation)
+    noteInstantiation(At.Instantiation);
+}
+
 void BlockingWithoutDoneCheck::reportSelect(const CallExpr &Select, SelectEnd End,
                                             const AvailableContext &Ignored, bool CanFix,
                                             Site &At) {

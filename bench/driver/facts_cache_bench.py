@@ -11,9 +11,9 @@ generates the TUs of run_bench.py and measures, under /usr/bin/time -v:
    a rerun after editing one .cpp, as ratios of the cold run, with what the
    driver says it replayed and analysed;
 3. with --cross, the same TUs calling one helper of the previous TU, so
-   that every TU reads facts of another: how many are analysed again on a
-   cold run without a cache, and on a cold run with a warm program-facts
-   guess.
+   that every TU's findings depend on facts of another: what that costs a
+   cold run, and how many TUs are analysed again (none: each TU is parsed
+   once, its open findings decided when every TU is done).
 """
 
 import argparse

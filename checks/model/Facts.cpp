@@ -74,7 +74,8 @@ bool isAllocationFailure(QualType T) {
 // A channel copied, moved or converted to a view: the same channel.
 bool isChannelCopy(const Expr *E, const RoleModel &Model) {
   const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-  return Construct && Construct->getNumArgs() == 1 && Model.isChannel(Construct->getType());
+  return Construct && Construct->getNumArgs() == 1 && Model.isChannel(Construct->getType()) &&
+         Model.isChannel(Construct->getArg(0)->getType());
 }
 
 // How a function uses its channel parameter at \p Ref: operates on it (a

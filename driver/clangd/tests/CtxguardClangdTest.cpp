@@ -215,7 +215,7 @@ TEST_F(CtxguardClangdTest, CheckModeReadsFactsFile) {
             "void handle(const ctx::Context &c) {\n  refresh_prices();\n}\n",
             "refresh_prices();\n}", "", ""};
   // As `ctxguard --export-facts` writes it for prices.cpp.
-  writeFile(Project.Root / "facts.json", R"json({"schema": "ctxguard-facts", "version": 1,
+  writeFile(Project.Root / "facts.json", R"json({"schema": "ctxguard-facts", "version": 2,
     "functions": [{"key": "c:@F@refresh_prices#", "name": "refresh_prices",
       "file": "/src/prices.cpp", "line": 6, "mayOwnRoot": true, "callsRoot": true,
       "rootLine": 7, "rootCallee": "ctx::background", "mayThrow": false, "spawns": false,

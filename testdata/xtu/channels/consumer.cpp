@@ -36,3 +36,9 @@ int neverClosed(const ctx::Context &c, std::vector<int> items) {
     sum += v;
   return sum;
 }
+
+// publish() (finish.cpp) sends and takes no context: the worker blocks in it
+// where cancellation of 'c' cannot reach.
+void forward(const ctx::Context &c, ctx::Chan<int> out) {
+  publish(out, 7); // want:3 "'publish' blocks sending on 'out' without observing cancellation of 'c'; pass 'c' to it and select on 'c.done\(\)' there"
+}

@@ -4,3 +4,4 @@
 
 void finish(ctx::Chan<int> out);
 void flush(ctx::Chan<int> out);
+void publish(ctx::Chan<int> out, int v);
