@@ -79,7 +79,8 @@ FactNode FactsEngine::nodeOf(const FunctionDecl *F, const Local &L) {
     C.DefaultMayThrow = E.DefaultMayThrow;
     C.Args.assign(E.Args.begin(), E.Args.end());
     C.ContextArgs.assign(E.ContextArgs.begin(), E.ContextArgs.end());
-    bool Library = SM.isInSystemHeader(E.Callee->getLocation());
+    bool Library = SM.isInSystemHeader(E.Callee->getLocation()) ||
+                   Model.isRuntimeInternal(E.Callee) || E.Callee->isImplicit();
     C.Callee = Library ? std::string() : factKey(E.Callee, Main);
     if (!C.Callee.empty()) {
       N.Calls.push_back(std::move(C));
@@ -96,8 +97,9 @@ FactNode FactsEngine::nodeOf(const FunctionDecl *F, const Local &L) {
       }
       continue;
     }
-    // A library function (or one without a key) is no node: what it does
-    // is folded into the caller, as the engine applies an edge.
+    // A function of the library or the runtime, an implicit member (or one
+    // without a key) is no node: what it does is folded into the caller, as
+    // the engine applies an edge.
     const FunctionFacts &Callee = Locals.find(E.Callee)->second->Facts;
     if (Callee.CreatesOwnRoot && N.MayOwnRoot && !N.CallsRoot) {
       N.CallsRoot = true;
@@ -123,7 +125,8 @@ std::vector<FactNode> FactsEngine::exportGraph(llvm::ArrayRef<const FunctionDecl
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<FactNode> Nodes;
   for (const auto &[F, L] : Locals) {
-    if (!F->hasBody() || F->isDependentContext() || SM.isInSystemHeader(F->getLocation()))
+    if (!F->hasBody() || F->isDependentContext() || SM.isInSystemHeader(F->getLocation()) ||
+        Model.isRuntimeInternal(F) || F->isImplicit())
       continue;
     FactNode N = nodeOf(F, *L);
     if (!N.Key.empty())
