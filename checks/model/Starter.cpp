@@ -151,22 +151,35 @@ bool StarterAnalysis::addHelperOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
     return addFactsOps(SpawnIndex, Ref, *Call, Index, Repeated, Use);
   if (!Helper->hasBody() || Helper == Starter || Index >= Helper->getNumParams())
     return false;
-  const ParmVarDecl *Param = Helper->getParamDecl(Index);
-  const ChannelFacts &Own = Core.channelFacts(Model, Helper);
-  llvm::SmallVector<ChanOp, 2> Ops;
-  for (const auto &[HelperRef, Lambda] : Own.Refs) {
-    if (HelperRef->getDecl() != Param)
-      continue;
-    const ChanOp *Op = llvm::find_if(Own.Ops, [&](const ChanOp &O) { return O.Ref == HelperRef; });
-    if (Lambda || Op == Own.Ops.end())
-      return false; // stored, passed on, or used by a goroutine of its own
-    Ops.push_back(*Op);
-  }
-  for (ChanOp &Op : Ops) {
+  std::optional<llvm::SmallVector<ChanOp, 2>> Ops = paramOps(Helper, Index);
+  if (!Ops)
+    return false;
+  for (ChanOp &Op : *Ops) {
     Op.InLoop |= Repeated;
     Use.addGoroutineOp(SpawnIndex, Op);
   }
   return true;
+}
+
+// The operations of \p F on its parameter \p Param; none when \p F does
+// more with it than operate on it (stores it, passes it on, or a lambda of
+// \p F uses it).
+std::optional<llvm::SmallVector<ChanOp, 2>> StarterAnalysis::paramOps(const FunctionDecl *F,
+                                                                      unsigned Param) const {
+  const ChannelFacts &Own = Core.channelFacts(Model, F);
+  llvm::DenseMap<const DeclRefExpr *, const ChanOp *> OpOfRef;
+  for (const ChanOp &Op : Own.Ops)
+    OpOfRef[Op.Ref] = &Op;
+  llvm::SmallVector<ChanOp, 2> Ops;
+  for (const auto &[Ref, Lambda] : Own.Refs) {
+    if (Ref->getDecl() != F->getParamDecl(Param))
+      continue;
+    const ChanOp *Op = OpOfRef.lookup(Ref);
+    if (Lambda || !Op)
+      return std::nullopt;
+    Ops.push_back(*Op);
+  }
+  return Ops;
 }
 
 // The helper's operations in a goroutine when another TU defines it: one
@@ -196,24 +209,16 @@ bool StarterAnalysis::addFactsOps(unsigned SpawnIndex, const DeclRefExpr *Ref,
 void StarterAnalysis::addFunctionGoroutine(unsigned SpawnIndex,
                                            llvm::SmallVectorImpl<ChannelUse> &Uses) const {
   const SpawnSite &Spawn = Facts.Spawns[SpawnIndex];
-  const ChannelFacts &Own = Core.channelFacts(Model, Spawn.Body);
-  llvm::DenseMap<const DeclRefExpr *, const ChanOp *> OpOfRef;
-  for (const ChanOp &Op : Own.Ops)
-    OpOfRef[Op.Ref] = &Op;
-  for (const auto &[Ref, Lambda] : Own.Refs) {
-    const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
-    if (!Param || Param->getDeclContext() != Spawn.Body ||
-        Param->getFunctionScopeIndex() >= Spawn.Args.size())
-      continue;
-    const VarDecl *Var = channelVar(Spawn.Args[Param->getFunctionScopeIndex()], Model);
-    auto *Use = llvm::find_if(Uses, [&](const ChannelUse &U) { return U.Var == Var; });
+  for (unsigned I = 0; I < Spawn.Args.size() && I < Spawn.Body->getNumParams(); ++I) {
+    const VarDecl *Var = channelVar(Spawn.Args[I], Model);
+    auto *Use = llvm::find_if(Uses, [&](const ChannelUse &U) { return Var && U.Var == Var; });
     if (Use == Uses.end())
       continue;
-    const ChanOp *Op = OpOfRef.lookup(Ref);
-    if (Op && !Lambda)
-      Use->addGoroutineOp(SpawnIndex, *Op);
-    else
+    std::optional<llvm::SmallVector<ChanOp, 2>> Ops = paramOps(Spawn.Body, I);
+    if (!Ops)
       Use->Escapes = true;
+    for (const ChanOp &Op : Ops ? *Ops : llvm::SmallVector<ChanOp, 2>())
+      Use->addGoroutineOp(SpawnIndex, Op);
   }
 }
 

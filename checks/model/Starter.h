@@ -103,6 +103,8 @@ private:
   bool isSpawnArgument(const DeclRefExpr *Ref) const;
   void addFunctionGoroutine(unsigned Spawn, llvm::SmallVectorImpl<ChannelUse> &Uses) const;
   bool addHelperOps(unsigned Spawn, const DeclRefExpr *Ref, ChannelUse &Use) const;
+  std::optional<llvm::SmallVector<ChanOp, 2>> paramOps(const FunctionDecl *F,
+                                                       unsigned Param) const;
   bool addFactsOps(unsigned Spawn, const DeclRefExpr *Ref, const CallExpr &Call, unsigned Param,
                    bool Repeated, ChannelUse &Use) const;
   const ChanOp *starterOp(const Stmt *S, const ChannelUse &Use) const;
