@@ -296,8 +296,11 @@ void BlockingWithoutDoneCheck::checkHelperCall(const CallExpr &Call, Site &At) {
       }
     }
     llvm::SmallVector<AvailableContext, 4> Available = contextsToObserve(Call, At);
-    if (!Available.empty() && !Model.isToken(contextToName(Available).Var->getType()))
-      reportHelperCall(Call, *Arg, Sends, contextToName(Available), At);
+    if (Available.empty())
+      return;
+    const AvailableContext &Ignored = contextToName(Available);
+    if (!Model.isToken(Ignored.Var->getType()))
+      reportHelperCall(Call, *Arg, Sends, Ignored, At);
     return;
   }
 }

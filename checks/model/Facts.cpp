@@ -81,7 +81,7 @@ bool isChannelCopy(const Expr *E, const RoleModel &Model) {
 // How a function uses its channel parameter at \p Ref: operates on it (a
 // member call, a range-for; repeated in a loop), hands it to a call (the
 // call decides), or keeps it (anything else, a lambda's use included).
-void noteChannelUse(const DeclRefExpr *Ref, bool InLambda, const ParentIndex &Parents,
+void noteChannelUse(const DeclRefExpr *Ref, const WalkPosition &At, const ParentIndex &Parents,
                     const RoleModel &Model, ParamFacts &Facts) {
   const Stmt *Child = Ref, *P = Parents.parent(Ref);
   while (P && (isa<CastExpr, ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
@@ -96,17 +96,13 @@ void noteChannelUse(const DeclRefExpr *Ref, bool InLambda, const ParentIndex &Pa
   bool Operated = isa_and_nonnull<MemberExpr>(P) ||
                   (Operator && Operator->getNumArgs() > 0 && Operator->getArg(0) == Child) ||
                   (Range && Range->getRangeStmt() == P);
-  if (!InLambda && !Operated && isa_and_nonnull<CallExpr, CXXConstructExpr>(P))
+  if (!At.Lambda && !Operated && isa_and_nonnull<CallExpr, CXXConstructExpr>(P))
     return;
-  if (InLambda || !Operated) {
+  if (At.Lambda || !Operated) {
     Facts.PassesOn = true;
     return;
   }
-  for (const Stmt *Around = P; Around; Around = Parents.parent(Around))
-    if (isLoop(Around)) {
-      Facts.Repeats = true;
-      return;
-    }
+  Facts.Repeats |= Range || At.LoopDepth > 0;
 }
 
 // Whether a catch-all handler of a try block of \p F's body encloses \p S.
@@ -378,7 +374,7 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
       ParamFacts &PF = L.Facts.Params[Param->getFunctionScopeIndex()];
       PF.HandsOffCancel |= IsCancel[Param->getFunctionScopeIndex()];
       if (Model.isChannel(Param->getType()))
-        noteChannelUse(Ref, InLambda, Parents, Model, PF);
+        noteChannelUse(Ref, At, Parents, Model, PF);
       return WalkAction::Continue;
     }
     if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
@@ -431,9 +427,7 @@ void FactsEngine::scan(const FunctionDecl *F, const Stmt *Part, llvm::ArrayRef<b
     if (Visible || External) {
       const FunctionDecl *Target = Visible ? Definition : Callee->getCanonicalDecl();
       Local::Edge Edge{Target, E, InLambda, Tries.caught(S), {}};
-      for (const Stmt *Around = Parents.parent(S); Around && !isa<LambdaExpr>(Around);
-           Around = Parents.parent(Around))
-        Edge.InLoop |= isLoop(Around);
+      Edge.InLoop = At.LoopDepth > 0;
       for (unsigned I = 0; I < Args.size() && I < Target->getNumParams(); ++I)
         if (std::optional<unsigned> P = paramIndex(Args[I], F, Model))
           Edge.Args.push_back({I, *P});

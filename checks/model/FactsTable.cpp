@@ -25,12 +25,8 @@ void ParamBits::join(const ParamBits &O) {
 
 bool ParamBits::flowFrom(const ParamBits &Callee) {
   ParamBits Before = *this;
-  Sends |= Callee.Sends;
-  Receives |= Callee.Receives;
-  Closes |= Callee.Closes;
-  ObservesContext |= Callee.ObservesContext;
-  PassesOn |= Callee.PassesOn;
-  Repeats |= Callee.Repeats;
+  join(Callee);
+  HandsOffCancel = Before.HandsOffCancel; // the callee's use of a cancel stays its own
   return !(Before == *this);
 }
 
