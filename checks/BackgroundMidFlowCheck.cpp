@@ -337,14 +337,14 @@ void BackgroundMidFlowCheck::checkCandidate(const CandidateCall &Candidate) {
     return;
   }
   // Then through the functions of other TUs (facts table).
-  llvm::SmallVector<const SolvedFacts *, 4> Elsewhere;
-  for (const SolvedFacts *S = Creation->External; S && Elsewhere.size() < 64;
-       S = S->RootVia.empty() ? nullptr : Facts.external(S->RootVia)) {
-    if (!AllowedFunctions.empty() && AllowedFunctions.contains(S->Name))
+  std::vector<const SolvedFacts *> Elsewhere;
+  if (Creation->External) {
+    Elsewhere = rootChain([&](llvm::StringRef Key) { return Facts.external(Key); },
+                          Creation->External->Key,
+                          [&](llvm::StringRef Name) { return AllowedFunctions.contains(Name); });
+    if (Elsewhere.empty())
       return;
-    if (!Elsewhere.empty())
-      Through += (Through.empty() ? "" : " -> ") + ("'" + S->Name + "'");
-    Elsewhere.push_back(S);
+    Through = rootChainThrough(std::move(Through), Elsewhere);
   }
   diag(Loc, "%0 creates its own root context%1; pass %2 to it")
       << quotedName(Candidate.Callee) << (Through.empty() ? std::string() : " through " + Through)

@@ -37,14 +37,19 @@ void CtxCheck::decide(llvm::function_ref<void()> Decide) {
   FactsEngine &Engine = Core->facts(Model);
   if (!Engine.defers())
     return Decide();
-  // Each outcome reports as if it were the only one.
-  llvm::DenseSet<SourceLocation> Before = Reported, After;
+  // Each outcome reports as if it were the only one: what one marks as
+  // reported is unmarked for the next, and marked again at the end.
+  std::vector<SourceLocation> Marked, ByAll;
+  MarkedByOutcome = &Marked;
   Engine.explore([&] {
-    Reported = Before;
+    for (SourceLocation Loc : Marked)
+      Reported.erase(Loc);
+    ByAll.insert(ByAll.end(), Marked.begin(), Marked.end());
+    Marked.clear();
     Decide();
-    After.insert(Reported.begin(), Reported.end());
   });
-  Reported = std::move(After);
+  MarkedByOutcome = nullptr;
+  Reported.insert(ByAll.begin(), ByAll.end());
 }
 
 DiagnosticBuilder CtxCheck::diag(SourceLocation Loc, StringRef Description,

@@ -14,6 +14,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
+#include <vector>
 
 namespace clang::tidy::ctx {
 
@@ -61,7 +62,12 @@ protected:
   /// For a finding in an instantiation of a template: whether the written
   /// location \p Loc was not reported yet (one finding per written line, not
   /// per instantiation).
-  bool firstReportAt(SourceLocation Loc) { return Reported.insert(Loc).second; }
+  bool firstReportAt(SourceLocation Loc) {
+    bool First = Reported.insert(Loc).second;
+    if (First && MarkedByOutcome)
+      MarkedByOutcome->push_back(Loc);
+    return First;
+  }
   /// Notes the instantiation a finding comes from, where it was requested.
   void noteInstantiation(const FunctionDecl *Instantiated);
 
@@ -70,6 +76,8 @@ protected:
 private:
   std::shared_ptr<AnalysisCore> Core;
   llvm::DenseSet<SourceLocation> Reported;
+  // Inside decide(): what the outcome being run marked as reported.
+  std::vector<SourceLocation> *MarkedByOutcome = nullptr;
 };
 
 } // namespace clang::tidy::ctx

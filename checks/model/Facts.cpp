@@ -217,10 +217,8 @@ void FactsEngine::readTable(const FunctionDecl *F, Local &L) {
   std::string Key = factKey(F, Ctx.getSourceManager().getFileEntryRefForID(
                                    Ctx.getSourceManager().getMainFileID())->getName());
   const SolvedFacts *S = Key.empty() ? nullptr : external(Key);
-  if (!S) {
-    L.Unknown = true;
+  if (!S)
     return;
-  }
   FunctionFacts &Facts = L.Facts;
   Facts.External = S;
   Facts.CreatesOwnRoot = S->CreatesOwnRoot && L.MayOwnRoot;
@@ -244,10 +242,8 @@ bool FactsEngine::declaredMayThrow(const FunctionDecl *F) const {
 void FactsEngine::openExternal(const FunctionDecl *F, Local &L) {
   std::string Key = factKey(F, Ctx.getSourceManager().getFileEntryRefForID(
                                    Ctx.getSourceManager().getMainFileID())->getName());
-  if (Key.empty()) {
-    L.Unknown = true;
+  if (Key.empty())
     return;
-  }
   FunctionFacts::OpenFacts &Open = L.Facts.Open;
   Open.Opened = true;
   if (L.MayOwnRoot)

@@ -30,7 +30,6 @@ struct FactsEngine::Local {
   llvm::SmallVector<Edge, 4> Edges;
   bool MayOwnRoot = false; // may create its own root: takes no context, is not a constructor of one
   bool Final = false;
-  bool Unknown = false; // external, and the table has no facts for it
 };
 
 } // namespace clang::tidy::ctx

@@ -193,16 +193,23 @@ bool holds(const FactCondition &C, const FactsTable &T) {
   return llvm::all_of(C, [&](const auto &Fact) { return Fact.first.holds(T) == Fact.second; });
 }
 
-std::vector<const SolvedFacts *> rootChain(const FactsTable &T, llvm::StringRef Key,
-                                           const std::vector<std::string> &Allowed) {
+std::vector<const SolvedFacts *>
+rootChain(llvm::function_ref<const SolvedFacts *(llvm::StringRef)> Lookup, llvm::StringRef Key,
+          llvm::function_ref<bool(llvm::StringRef)> IsAllowed) {
   std::vector<const SolvedFacts *> Chain;
-  for (const SolvedFacts *S = T.lookup(Key); S && S->CreatesOwnRoot && Chain.size() < 64;
-       S = S->RootVia.empty() ? nullptr : T.lookup(S->RootVia)) {
-    if (llvm::is_contained(Allowed, S->Name))
+  for (const SolvedFacts *S = Lookup(Key); S && S->CreatesOwnRoot && Chain.size() < 64;
+       S = S->RootVia.empty() ? nullptr : Lookup(S->RootVia)) {
+    if (IsAllowed(S->Name))
       return {};
     Chain.push_back(S);
   }
   return Chain;
+}
+
+std::string rootChainThrough(std::string Through, llvm::ArrayRef<const SolvedFacts *> Chain) {
+  for (const SolvedFacts *S : Chain.drop_front())
+    Through += (Through.empty() ? "" : " -> ") + ("'" + S->Name + "'");
+  return Through;
 }
 
 std::vector<std::string> rootChainNotes(llvm::ArrayRef<const SolvedFacts *> Chain) {

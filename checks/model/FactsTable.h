@@ -14,6 +14,7 @@
 #ifndef CTXGUARD_CHECKS_MODEL_FACTSTABLE_H
 #define CTXGUARD_CHECKS_MODEL_FACTSTABLE_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -171,10 +172,16 @@ using FactCondition = std::vector<std::pair<OpenFact, bool>>;
 bool holds(const FactCondition &C, const FactsTable &T);
 
 /// The functions through which the function \p Key creates its root
-/// context, across TUs (it first); empty when it does not, or when one of
-/// them is in \p Allowed (qualified names: created on purpose).
-std::vector<const SolvedFacts *> rootChain(const FactsTable &T, llvm::StringRef Key,
-                                           const std::vector<std::string> &Allowed);
+/// context, across TUs (it first), each found with \p Lookup; empty when it
+/// does not, or when one of them \p IsAllowed (by its qualified name:
+/// created on purpose).
+std::vector<const SolvedFacts *>
+rootChain(llvm::function_ref<const SolvedFacts *(llvm::StringRef)> Lookup, llvm::StringRef Key,
+          llvm::function_ref<bool(llvm::StringRef)> IsAllowed);
+/// \p Through ("'a' -> 'b'", the chain within the TU) followed by the
+/// functions of \p Chain after its first (the callee that leaves the TU,
+/// named already).
+std::string rootChainThrough(std::string Through, llvm::ArrayRef<const SolvedFacts *> Chain);
 /// The notes of such a chain: "'refresh_prices' (prices.cpp:14) creates its
 /// own root context through the call on line 15", then how the last one
 /// does.

@@ -96,13 +96,12 @@ bool completeRootChain(Finding &F, const FactsTable &Solved) {
         clang::tidy::ctx::parseRootChainPlaceholder(At->Message);
     if (!Request)
       continue;
-    std::vector<const clang::tidy::ctx::SolvedFacts *> Chain =
-        clang::tidy::ctx::rootChain(Solved, Request->Key, Request->Allowed);
+    std::vector<const clang::tidy::ctx::SolvedFacts *> Chain = clang::tidy::ctx::rootChain(
+        [&](llvm::StringRef Key) { return Solved.lookup(Key); }, Request->Key,
+        [&](llvm::StringRef Name) { return llvm::is_contained(Request->Allowed, Name); });
     if (Chain.empty())
       return false;
-    std::string Through = Request->LocalChain;
-    for (const clang::tidy::ctx::SolvedFacts *S : llvm::ArrayRef(Chain).drop_front())
-      Through += (Through.empty() ? "" : " -> ") + ("'" + S->Name + "'");
+    std::string Through = clang::tidy::ctx::rootChainThrough(Request->LocalChain, Chain);
     F.Message.replace(Mark, 1, Through.empty() ? "" : " through " + Through);
     SourceRange Where = At->Range;
     std::vector<Note> Notes;
